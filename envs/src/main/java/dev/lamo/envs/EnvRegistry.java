@@ -1,0 +1,74 @@
+package dev.lamo.envs;
+
+import dev.lamo.envs.locomotion.HalfCheetah;
+import dev.lamo.envs.locomotion.Hopper;
+import dev.lamo.envs.locomotion.Walker2d;
+import dev.lamo.envs.reacher.Reacher2d;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Every environment of the project by id: {@code EnvRegistry.make("hopper")}. */
+public final class EnvRegistry {
+
+    private record Entry(EnvSpec spec, Function<EnvSpec, Env<?, ?>> factory) {
+    }
+
+    private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+
+    static {
+        register(Hopper.SPEC, Hopper::new);
+        register(Walker2d.SPEC, Walker2d::new);
+        register(HalfCheetah.SPEC, HalfCheetah::new);
+        register(Reacher2d.SPEC, Reacher2d::new);
+    }
+
+    private EnvRegistry() {
+    }
+
+    private static void register(EnvSpec spec, Function<EnvSpec, Env<?, ?>> factory) {
+        ENTRIES.put(spec.id(), new Entry(spec, factory));
+    }
+
+    /** Ids of all environments, in listing order. */
+    public static List<String> ids() {
+        return Collections.unmodifiableList(new ArrayList<>(ENTRIES.keySet()));
+    }
+
+    /** The spec of an environment. */
+    public static EnvSpec spec(String id) {
+        return entry(id).spec();
+    }
+
+    /** A new instance of an environment with its default spec. */
+    public static Env<?, ?> make(String id) {
+        Entry e = entry(id);
+        return e.factory().apply(e.spec());
+    }
+
+    /** A new instance with a modified spec (for example with action clipping switched off). */
+    public static Env<?, ?> make(EnvSpec spec) {
+        return entry(spec.id()).factory().apply(spec);
+    }
+
+    /** A new continuous-control instance; fails if the environment is not one. */
+    public static ContinuousEnv makeContinuous(String id) {
+        Env<?, ?> env = make(id);
+        if (env instanceof ContinuousEnv c) {
+            return c;
+        }
+        env.close();
+        throw new IllegalArgumentException("environment '" + id + "' is not a continuous-control environment");
+    }
+
+    private static Entry entry(String id) {
+        Entry e = ENTRIES.get(id);
+        if (e == null) {
+            throw new UnknownEnvironmentException(id, ids());
+        }
+        return e;
+    }
+}
