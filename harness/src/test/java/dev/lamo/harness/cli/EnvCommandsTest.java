@@ -1,0 +1,93 @@
+package dev.lamo.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lamo.results.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnvCommandsTest {
+
+    @Test
+    void envsJsonListsEveryEnvironmentWithItsDimensions() throws Exception {
+        CliRunner r = CliRunner.run("envs", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode rows = Json.mapper().readTree(r.out());
+        Map<String, int[]> dims = new HashMap<>();
+        for (JsonNode row : rows) {
+            assertEquals("box", row.get("observation_space").get("type").asText());
+            assertEquals("box", row.get("action_space").get("type").asText());
+            assertTrue(row.get("max_episode_steps").asInt() > 0);
+            assertTrue(row.get("ref_max_score").asDouble() > row.get("ref_min_score").asDouble());
+            dims.put(row.get("id").asText(), new int[] {row.get("observation_space").get("shape").get(0).asInt(),
+                    row.get("action_space").get("shape").get(0).asInt()});
+        }
+        assertArrayEquals(new int[] {11, 3}, dims.get("hopper"));
+        assertArrayEquals(new int[] {17, 6}, dims.get("walker2d"));
+        assertArrayEquals(new int[] {17, 6}, dims.get("halfcheetah"));
+        assertArrayEquals(new int[] {12, 2}, dims.get("reacher2d"));
+        assertEquals(-20.272305, rows.get(0).get("ref_min_score").asDouble());
+    }
+
+    @Test
+    void rolloutReplaysAnActionFileDeterministically(@TempDir Path dir) throws Exception {
+        Path actions = dir.resolve("actions.txt");
+        Files.writeString(actions, "# thigh leg foot\n0.1 0.2 0.3\n-0.5,0.5,0.0\n\n1 1 1\n");
+        CliRunner a = CliRunner.run("env", "rollout", "--env", "hopper", "--seed", "3", "--actions", actions.toString(), "--json");
+        CliRunner b = CliRunner.run("env", "rollout", "--env", "hopper", "--seed", "3", "--actions", actions.toString(), "--json");
+        assertEquals(0, a.exitCode(), a.err());
+        assertEquals(a.out(), b.out());
+        String[] lines = a.out().strip().split("\n");
+        assertEquals(4, lines.length, "the reset and three steps");
+        JsonNode step2 = Json.mapper().readTree(lines[2]);
+        assertEquals(2, step2.get("step").asInt());
+        assertEquals(-0.5, step2.get("action").get(0).asDouble());
+        assertEquals(11, step2.get("observation").size());
+        assertFalse(step2.get("terminated").asBoolean());
+    }
+
+    @Test
+    void randomRolloutsDependOnlyOnTheSeed() {
+        CliRunner a = CliRunner.run("env", "rollout", "--env", "reacher2d", "--random", "--steps", "20", "--seed", "5");
+        CliRunner b = CliRunner.run("env", "rollout", "--env", "reacher2d", "--random", "--steps", "20", "--seed", "5");
+        CliRunner c = CliRunner.run("env", "rollout", "--env", "reacher2d", "--random", "--steps", "20", "--seed", "6");
+        assertEquals(0, a.exitCode(), a.err());
+        assertEquals(a.out(), b.out());
+        assertNotEquals(a.out(), c.out());
+        assertTrue(a.out().contains("return "), a.out());
+    }
+
+    @Test
+    void badInputGivesOneLineAndExitCodeTwo(@TempDir Path dir) throws Exception {
+        Path shortLine = dir.resolve("short.txt");
+        Files.writeString(shortLine, "0.1 0.2 0.3\n0.1 0.2\n");
+        assertBadInput("short.txt line 2: expected 3 numbers per action, found 2",
+                "env", "rollout", "--env", "hopper", "--actions", shortLine.toString());
+        Path word = dir.resolve("word.txt");
+        Files.writeString(word, "0.1 zero 0.3\n");
+        assertBadInput("word.txt line 1: expected a number, found 'zero'",
+                "env", "rollout", "--env", "hopper", "--actions", word.toString());
+        assertBadInput("unknown environment 'hoper'; expected one of: hopper, walker2d, halfcheetah, reacher2d",
+                "env", "rollout", "--env", "hoper", "--random", "--steps", "3");
+        assertBadInput("--random needs --steps N", "env", "rollout", "--env", "hopper", "--random");
+        assertBadInput("file not found: " + dir.resolve("none.txt"),
+                "env", "rollout", "--env", "hopper", "--actions", dir.resolve("none.txt").toString());
+        assertBadInput("Missing required option: '--env=<envId>'", "env", "rollout", "--random", "--steps", "3");
+        Path nan = dir.resolve("nan.txt");
+        Files.writeString(nan, "0.1 NaN 0.3\n");
+        assertBadInput("hopper: action[1] must be a finite number, got NaN",
+                "env", "rollout", "--env", "hopper", "--actions", nan.toString());
+    }
+
+    private static void assertBadInput(String expectedFragment, String... args) {
+        CliRunner r = CliRunner.run(args);
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertTrue(r.err().contains(expectedFragment), r.err());
+    }
+}
