@@ -2,7 +2,7 @@ package dev.lamo.harness.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lamo.results.Json;
+import dev.lamo.envs.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import dev.lamo.envs.mujoco.MujocoEnv;
 import dev.lamo.envs.mujoco.MujocoRuntime;
 import dev.lamo.harness.bench.EnvStepThroughput;
 import dev.lamo.harness.bench.NativeEnvStepThroughput;
-import dev.lamo.results.Json;
+import dev.lamo.envs.Json;
 import dev.lamo.results.stats.Descriptive;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -5,7 +5,7 @@ import dev.lamo.envs.EnvRegistry;
 import dev.lamo.envs.Seeds;
 import dev.lamo.envs.Step;
 import dev.lamo.envs.spaces.BoxSpace;
-import dev.lamo.results.Json;
+import dev.lamo.envs.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import dev.lamo.envs.mujoco.MujocoRuntime;
 import dev.lamo.envs.spaces.BoxSpace;
 import dev.lamo.envs.spaces.DiscreteSpace;
 import dev.lamo.envs.spaces.Space;
-import dev.lamo.results.Json;
+import dev.lamo.envs.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;

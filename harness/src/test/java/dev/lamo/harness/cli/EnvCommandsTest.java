@@ -3,7 +3,7 @@ package dev.lamo.harness.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lamo.results.Json;
+import dev.lamo.envs.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

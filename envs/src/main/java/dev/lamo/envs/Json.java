@@ -1,4 +1,4 @@
-package dev.lamo.results;
+package dev.lamo.envs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
