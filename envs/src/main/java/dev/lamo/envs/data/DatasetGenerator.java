@@ -1,0 +1,272 @@
+package dev.lamo.envs.data;
+
+import dev.lamo.envs.ContinuousEnv;
+import dev.lamo.envs.EnvRegistry;
+import dev.lamo.envs.EnvSpec;
+import dev.lamo.envs.PhysicsEnv;
+import dev.lamo.envs.PhysicsState;
+import dev.lamo.envs.Seeds;
+import dev.lamo.envs.Step;
+import dev.lamo.envs.behavior.Behavior;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+
+/**
+ * Generates a dataset by running a behaviour in an environment, episodes in parallel on a thread pool.
+ * Episode i is seeded from (seed, i) alone and episodes are assembled in index order, so the output is
+ * byte-identical for any thread count; nothing time-dependent is recorded.
+ */
+public final class DatasetGenerator {
+
+    /**
+     * What to generate.
+     *
+     * @param envId       environment id
+     * @param behavior    the behaviour policy
+     * @param episodes    number of episodes (0 when {@code transitions} is given)
+     * @param transitions number of transitions (0 when {@code episodes} is given); the last episode is cut and
+     *                    marked as a timeout
+     * @param seed        generation seed
+     * @param datasetId   dataset id, or null to derive one from env, behaviour and size
+     * @param threads     worker threads
+     */
+    public record Plan(String envId, Behavior behavior, int episodes, long transitions, long seed, String datasetId,
+                       int threads) {
+        public Plan {
+            if ((episodes > 0) == (transitions > 0)) {
+                throw new IllegalArgumentException("give either a number of episodes or a number of transitions (> 0), got "
+                        + episodes + " episodes and " + transitions + " transitions");
+            }
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+            }
+        }
+    }
+
+    /** One generated episode; rows are steps. A cut episode was shortened to fit a transition budget. */
+    private record Episode(float[] obs, float[] next, float[] actions, float[] rewards, double[] qpos, double[] qvel,
+                           double[] mocap, boolean terminated, boolean cut, int length, double exactReturn) {
+    }
+
+    private DatasetGenerator() {
+    }
+
+    public static TrajectoryDataset generate(Plan plan, IntConsumer episodesDone) {
+        List<Episode> episodes = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(plan.threads(), r -> {
+            Thread t = new Thread(r, "generate-" + plan.envId());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            if (plan.episodes() > 0) {
+                episodes.addAll(run(pool, plan, 0, plan.episodes()));
+                episodesDone.accept(episodes.size());
+            } else {
+                long total = 0;
+                int next = 0;
+                int wave = Math.max(8, 2 * plan.threads());
+                while (total < plan.transitions()) {
+                    for (Episode e : run(pool, plan, next, next + wave)) {
+                        if (total >= plan.transitions()) {
+                            break;
+                        }
+                        long room = plan.transitions() - total;
+                        Episode kept = e.length() > room ? cut(e, (int) room) : e;
+                        episodes.add(kept);
+                        total += kept.length();
+                    }
+                    next += wave;
+                    episodesDone.accept(episodes.size());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return assemble(plan, episodes);
+    }
+
+    private static List<Episode> run(ExecutorService pool, Plan plan, int from, int to) {
+        List<Future<Episode>> futures = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            int index = i;
+            futures.add(pool.submit(() -> episode(plan, index)));
+        }
+        List<Episode> out = new ArrayList<>();
+        for (Future<Episode> f : futures) {
+            try {
+                out.add(f.get());
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while generating", e);
+            }
+        }
+        return out;
+    }
+
+    private static Episode episode(Plan plan, int index) {
+        try (ContinuousEnv env = EnvRegistry.makeContinuous(plan.envId())) {
+            PhysicsEnv physics = env instanceof PhysicsEnv p ? p : null;
+            int limit = env.spec().maxEpisodeSteps();
+            int obsDim = env.observationSpace().flatSize();
+            int actDim = env.actionSpace().flatSize();
+            double[] o = env.reset(Seeds.derive(plan.seed(), index));
+            Behavior.Controller controller = plan.behavior().controller(env, Seeds.rng(Seeds.derive(plan.seed(), index, 1)));
+            float[] obs = new float[limit * obsDim];
+            float[] next = new float[limit * obsDim];
+            float[] actions = new float[limit * actDim];
+            float[] rewards = new float[limit];
+            List<double[]> qpos = new ArrayList<>();
+            List<double[]> qvel = new ArrayList<>();
+            List<double[]> mocap = new ArrayList<>();
+            double exactReturn = 0;
+            int t = 0;
+            boolean terminated = false;
+            while (true) {
+                if (physics != null) {
+                    PhysicsState s = physics.physicsState();
+                    qpos.add(s.qpos());
+                    qvel.add(s.qvel());
+                    mocap.add(s.mocapPos());
+                }
+                double[] a = controller.act(o);
+                Step<double[]> step = env.step(a);
+                copy(o, obs, t * obsDim);
+                copy(step.observation(), next, t * obsDim);
+                copy(a, actions, t * actDim);
+                rewards[t] = (float) step.reward();
+                exactReturn += step.reward();
+                t++;
+                o = step.observation();
+                if (step.done()) {
+                    terminated = step.terminated();
+                    break;
+                }
+            }
+            return new Episode(trim(obs, t * obsDim), trim(next, t * obsDim), trim(actions, t * actDim), trim(rewards, t),
+                    flatten(qpos), flatten(qvel), flatten(mocap), terminated, false, t, exactReturn);
+        }
+    }
+
+    /** The first {@code steps} steps of an episode, ending in a timeout. */
+    private static Episode cut(Episode e, int steps) {
+        int obsDim = e.obs().length / e.length();
+        int actDim = e.actions().length / e.length();
+        int q = e.qpos().length / e.length();
+        int v = e.qvel().length / e.length();
+        int m = e.mocap().length / e.length();
+        double partialReturn = 0;
+        for (int i = 0; i < steps; i++) {
+            partialReturn += e.rewards()[i];
+        }
+        return new Episode(trim(e.obs(), steps * obsDim), trim(e.next(), steps * obsDim), trim(e.actions(), steps * actDim),
+                trim(e.rewards(), steps), trim(e.qpos(), steps * q), trim(e.qvel(), steps * v), trim(e.mocap(), steps * m),
+                false, true, steps, partialReturn);
+    }
+
+    private static TrajectoryDataset assemble(Plan plan, List<Episode> episodes) {
+        EnvSpec spec = EnvRegistry.spec(plan.envId());
+        int n = episodes.stream().mapToInt(Episode::length).sum();
+        Episode first = episodes.get(0);
+        int obsDim = first.obs().length / first.length();
+        int actDim = first.actions().length / first.length();
+        float[] obs = new float[n * obsDim];
+        float[] next = new float[n * obsDim];
+        float[] actions = new float[n * actDim];
+        float[] rewards = new float[n];
+        boolean[] terminated = new boolean[n];
+        boolean[] truncated = new boolean[n];
+        long[] starts = new long[episodes.size() + 1];
+        List<double[]> qpos = new ArrayList<>();
+        List<double[]> qvel = new ArrayList<>();
+        List<double[]> mocap = new ArrayList<>();
+        double scoreSum = 0;
+        int scored = 0;
+        for (int e = 0; e < episodes.size(); e++) {
+            Episode ep = episodes.get(e);
+            int s = (int) starts[e];
+            System.arraycopy(ep.obs(), 0, obs, s * obsDim, ep.obs().length);
+            System.arraycopy(ep.next(), 0, next, s * obsDim, ep.next().length);
+            System.arraycopy(ep.actions(), 0, actions, s * actDim, ep.actions().length);
+            System.arraycopy(ep.rewards(), 0, rewards, s, ep.length());
+            starts[e + 1] = s + ep.length();
+            terminated[s + ep.length() - 1] = ep.terminated();
+            truncated[s + ep.length() - 1] = !ep.terminated();
+            qpos.add(ep.qpos());
+            qvel.add(ep.qvel());
+            mocap.add(ep.mocap());
+            if (!ep.cut()) {
+                scoreSum += spec.normalizedScore(ep.exactReturn());
+                scored++;
+            }
+        }
+        Map<String, DoubleMatrix> infos = new LinkedHashMap<>();
+        putInfo(infos, "qpos", qpos, n);
+        putInfo(infos, "qvel", qvel, n);
+        putInfo(infos, "mocap_pos", mocap, n);
+        String id = plan.datasetId() != null ? plan.datasetId()
+                : plan.envId() + "-" + plan.behavior().name().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+                + (plan.episodes() > 0 ? plan.episodes() + "ep" : plan.transitions() + "tr") + "-s" + plan.seed();
+        Map<String, Object> obsSpace = new LinkedHashMap<>(Map.of("type", "box", "shape", new int[] {obsDim}));
+        Map<String, Object> actSpace = new LinkedHashMap<>(Map.of("type", "box", "shape", new int[] {actDim}));
+        DatasetMetadata md = DatasetMetadata.of(id, "generated", null, null).withEnv(spec.id(), spec.version())
+                .withBehavior(plan.behavior().name(), plan.behavior().details(), scored == 0 ? null : scoreSum / scored, plan.seed())
+                .withSpaces(obsSpace, actSpace)
+                .withExtra(Map.of("clip_actions", spec.clipActions()));
+        return new TrajectoryDataset(md, FloatMatrix.of(obs, obsDim), FloatMatrix.of(next, obsDim),
+                FloatMatrix.of(actions, actDim), rewards, terminated, truncated, starts, infos);
+    }
+
+    private static void putInfo(Map<String, DoubleMatrix> infos, String key, List<double[]> parts, int rows) {
+        int total = parts.stream().mapToInt(p -> p.length).sum();
+        if (total == 0) {
+            return;
+        }
+        double[] values = new double[total];
+        int pos = 0;
+        for (double[] p : parts) {
+            System.arraycopy(p, 0, values, pos, p.length);
+            pos += p.length;
+        }
+        infos.put(key, new DoubleMatrix(values, total / rows));
+    }
+
+    private static void copy(double[] src, float[] dst, int offset) {
+        for (int i = 0; i < src.length; i++) {
+            dst[offset + i] = (float) src[i];
+        }
+    }
+
+    private static double[] flatten(List<double[]> rows) {
+        int total = rows.stream().mapToInt(r -> r.length).sum();
+        double[] out = new double[total];
+        int pos = 0;
+        for (double[] r : rows) {
+            System.arraycopy(r, 0, out, pos, r.length);
+            pos += r.length;
+        }
+        return out;
+    }
+
+    private static float[] trim(float[] a, int n) {
+        float[] out = new float[n];
+        System.arraycopy(a, 0, out, 0, n);
+        return out;
+    }
+
+    private static double[] trim(double[] a, int n) {
+        double[] out = new double[n];
+        System.arraycopy(a, 0, out, 0, n);
+        return out;
+    }
+}
