@@ -5,6 +5,9 @@ the datasets our Java writer produces.
     hdf5_fixtures.py make OUT_DIR            writes the fixtures and expected.json (the exact values written)
     hdf5_fixtures.py check-ours FILE JSON    reads one of our files with h5py, compares with JSON written by
                                              the Java test; exit code 0 when every value matches
+    hdf5_fixtures.py make-pickle PKL JSON    a DT/LaMo-style pickled trajectory list and the values it holds
+    hdf5_fixtures.py make-large FILE N       a D4RL-hopper-shaped file of N transitions (gzip, column chunks of
+                                             15625 rows like D4RL's files, every key) for `lamo bench data`
 
 Needs Debian's python3-numpy and python3-h5py (scripts/setup.sh installs them), hence /usr/bin/python3.
 """
@@ -136,6 +139,44 @@ def minari(directory, expected, name, dict_obs):
     expected[name] = {"episodes": episodes}
 
 
+def make_large(path, n):
+    rng = np.random.default_rng(5)
+    chunk = lambda cols: (min(n, 15625), 1) if cols else (min(n, 15625),)
+    with h5py.File(path, "w") as f:
+        for key, cols in (("observations", 11), ("next_observations", 11), ("actions", 3), ("infos/qpos", 6),
+                          ("infos/qvel", 6)):
+            f.create_dataset(key, data=rng.normal(size=(n, cols)).astype(np.float32), compression="gzip",
+                             chunks=chunk(cols))
+        f.create_dataset("rewards", data=rng.normal(size=n).astype(np.float32), compression="gzip", chunks=chunk(0))
+        f.create_dataset("infos/action_log_probs", data=rng.normal(size=n).astype(np.float32), compression="gzip",
+                         chunks=chunk(0))
+        terminals = rng.random(n) < 0.002
+        timeouts = np.zeros(n, dtype=bool)
+        timeouts[999::1000] = True
+        f.create_dataset("terminals", data=terminals, compression="gzip", chunks=chunk(0))
+        f.create_dataset("timeouts", data=timeouts, compression="gzip", chunks=chunk(0))
+        f["metadata/algorithm"] = np.bytes_("SAC")
+        f["metadata/iteration"] = np.int32(n)
+
+
+def make_pickle(path, json_path):
+    import pickle
+    rng = np.random.default_rng(7)
+    trajectories = []
+    for i, n in enumerate([15, 9, 20]):
+        terminals = np.zeros(n, dtype=bool)
+        terminals[-1] = i == 1  # only the middle trajectory ends terminated; the others were cut (timeouts)
+        trajectories.append({"observations": rng.normal(size=(n, 11)).astype(np.float32),
+                             "next_observations": rng.normal(size=(n, 11)).astype(np.float32),
+                             "actions": rng.uniform(-1, 1, size=(n, 3)).astype(np.float32),
+                             "rewards": rng.normal(size=n).astype(np.float32), "terminals": terminals})
+    with open(path, "wb") as f:
+        pickle.dump(trajectories, f)
+    with open(json_path, "w") as f:
+        json.dump([{k: floats(v) if k != "terminals" else v.astype(int).tolist() for k, v in t.items()}
+                   for t in trajectories], f)
+
+
 def make(out):
     os.makedirs(out, exist_ok=True)
     expected = {}
@@ -179,6 +220,10 @@ def check_ours(path, expected_json):
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "make":
         make(sys.argv[2])
+    elif len(sys.argv) == 4 and sys.argv[1] == "make-pickle":
+        make_pickle(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 4 and sys.argv[1] == "make-large":
+        make_large(sys.argv[2], int(sys.argv[3]))
     elif len(sys.argv) == 4 and sys.argv[1] == "check-ours":
         sys.exit(check_ours(sys.argv[2], sys.argv[3]))
     else:

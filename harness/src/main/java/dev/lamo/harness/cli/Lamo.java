@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "lamo", mixinStandardHelpOptions = true, versionProvider = LamoVersion.class,
         description = "Offline RL with pre-trained language models (LaMo): environments, datasets, training, "
                 + "evaluation and paper tables.",
-        subcommands = {EnvsCommand.class, EnvCommand.class, BenchCommand.class})
+        subcommands = {EnvsCommand.class, EnvCommand.class, DataCommand.class, BenchCommand.class})
 public final class Lamo implements Runnable {
 
     @Spec
@@ -29,6 +29,8 @@ public final class Lamo implements Runnable {
     static void configureJvm() {
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("OPT_OUT_TRACKING", "true");
+        // libraries (jHDF, DJL, Vert.x) log through SLF4J: only their warnings reach standard error
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("lamo.log", "warn"));
     }
 
     /** Runs a command line with the given streams and returns its exit code (2 for bad input). */

@@ -1,0 +1,86 @@
+package dev.lamo.harness.cli;
+
+import dev.lamo.envs.EnvRegistry;
+import dev.lamo.envs.behavior.Behavior;
+import dev.lamo.envs.behavior.Behaviors;
+import dev.lamo.envs.data.DatasetGenerator;
+import dev.lamo.envs.data.DatasetWriter;
+import dev.lamo.envs.data.TrajectoryDataset;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lamo data generate}: a dataset from a behaviour run in one of our environments. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = "Run a behaviour (random, scripted, or a checkpoint) in an environment and write the episodes "
+                + "as a dataset; episodes run in parallel and the file is identical for any thread count.")
+final class DataGenerateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--env", required = true, description = "Environment id.")
+    String envId;
+
+    @Option(names = "--behavior", required = true, description = "random, scripted, or a run directory/checkpoint.")
+    String behavior;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Size size;
+
+    static final class Size {
+        @Option(names = "--episodes", description = "Number of episodes.")
+        Integer episodes;
+
+        @Option(names = "--transitions", description = "Number of transitions; the last episode is cut and marked as a timeout.")
+        Long transitions;
+    }
+
+    @Option(names = "--seed", required = true, description = "Generation seed: episode i is seeded from (seed, i).")
+    long seed;
+
+    @Option(names = "--noise", description = "Action noise of a scripted behaviour (default: its medium-quality level).")
+    Double noise;
+
+    @Option(names = "--dataset-id", description = "Dataset id (default: derived from env, behaviour, size and seed).")
+    String datasetId;
+
+    @Option(names = "--threads", description = "Worker threads (default: the number of cores).")
+    Integer threads;
+
+    @Option(names = "--out", required = true, description = "Output HDF5 file.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        EnvRegistry.spec(envId);
+        int episodes = size.episodes == null ? 0 : size.episodes;
+        long transitions = size.transitions == null ? 0 : size.transitions;
+        if (episodes < 0 || transitions < 0 || episodes + transitions == 0) {
+            throw new BadInputException("--episodes or --transitions must be positive");
+        }
+        Behavior b = resolve();
+        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        Progress progress = new Progress(spec.commandLine().getErr(), "generate " + envId,
+                episodes > 0 ? episodes : transitions);
+        TrajectoryDataset d = DatasetGenerator.generate(
+                new DatasetGenerator.Plan(envId, b, episodes, transitions, seed, datasetId, workers),
+                done -> progress.update(episodes > 0 ? done : Math.min(done, transitions), done + " episodes"));
+        DatasetWriter.write(d, out);
+        spec.commandLine().getOut().printf("%s: %d episodes, %d transitions, mean normalised score %s -> %s%n",
+                d.metadata().datasetId(), d.episodes(), d.size(),
+                d.metadata().behaviorScore() == null ? "n/a" : String.format("%.2f", d.metadata().behaviorScore()), out);
+        return 0;
+    }
+
+    private Behavior resolve() {
+        if (Behaviors.isBuiltIn(behavior)) {
+            return Behaviors.builtIn(behavior, envId, noise);
+        }
+        return CheckpointBehaviors.load(Path.of(behavior), envId);
+    }
+}

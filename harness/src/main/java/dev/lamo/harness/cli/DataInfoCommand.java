@@ -1,0 +1,94 @@
+package dev.lamo.harness.cli;
+
+import dev.lamo.envs.Json;
+import dev.lamo.envs.data.DatasetMetadata;
+import dev.lamo.envs.data.DatasetStatistics;
+import dev.lamo.envs.data.TrajectoryDataset;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lamo data info}: size, return distribution, spaces and provenance of a dataset. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Episodes, transitions, return statistics, spaces, provenance and sha256 of a dataset "
+                + "(ours, D4RL HDF5, or a Minari folder).")
+final class DataInfoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "Dataset file or Minari folder.")
+    Path file;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Mixin
+    DatasetReadOptions read;
+
+    @Override
+    public Integer call() {
+        TrajectoryDataset d = read.open(file);
+        DatasetStatistics s = DatasetStatistics.of(d);
+        DatasetMetadata m = d.metadata();
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("dataset_id", m.datasetId());
+        info.put("file", file.toString());
+        info.put("format", m.format());
+        info.put("sha256", m.sourceSha256());
+        info.put("env_id", m.envId());
+        info.put("env_version", m.envVersion());
+        info.put("episodes", d.episodes());
+        info.put("transitions", d.size());
+        info.put("obs_dim", d.observationSize());
+        info.put("act_dim", d.actionSize());
+        info.put("return_mean", s.returnMean());
+        info.put("return_std", s.returnStd());
+        info.put("return_min", s.returnMin());
+        info.put("return_max", s.returnMax());
+        info.put("length_mean", s.lengthMean());
+        info.put("length_min", s.lengthMin());
+        info.put("length_max", s.lengthMax());
+        int terminated = 0;
+        for (int e = 0; e < d.episodes(); e++) {
+            terminated += d.episodeTerminated(e) ? 1 : 0;
+        }
+        info.put("episodes_terminated", terminated);
+        info.put("episodes_truncated", d.episodes() - terminated);
+        info.put("dropped_trailing_steps", m.droppedSteps());
+        info.put("behavior", m.behavior());
+        info.put("behavior_details", m.behaviorDetails());
+        info.put("behavior_score", m.behaviorScore());
+        info.put("generation_seed", m.generationSeed());
+        info.put("sample_ratio", m.sampleRatio());
+        info.put("sample_seed", m.sampleSeed());
+        info.put("sampled_from", m.sampledFrom());
+        info.put("has_next_observations", d.nextObservations() != null);
+        info.put("infos", d.infos().keySet());
+        info.put("observation_mean", s.observationMean());
+        info.put("observation_std", s.observationStd());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.writePretty(info));
+            return 0;
+        }
+        for (Map.Entry<String, Object> e : info.entrySet()) {
+            Object v = e.getValue();
+            if (v == null || e.getKey().startsWith("observation_")) {
+                continue;
+            }
+            String text = v instanceof Double x ? String.format("%.6g", x) : v instanceof double[] a ? Arrays.toString(a) : v.toString();
+            out.printf("%-24s %s%n", e.getKey(), text);
+        }
+        return 0;
+    }
+}
