@@ -13,4 +13,10 @@ public interface PhysicsEnv extends ContinuousEnv {
 
     /** The observation the environment would report in its current state. */
     double[] currentObservation();
+
+    /** The exact state of the running episode, for an exact resume. */
+    EnvSnapshot snapshot();
+
+    /** Continues from a snapshot as if the episode had never been interrupted. */
+    void restore(EnvSnapshot snapshot);
 }

@@ -30,39 +30,50 @@ public final class DatasetWriter {
     }
 
     public static void write(TrajectoryDataset data, Path out) {
+        int n = data.size();
+        byte[] terminals = new byte[n];
+        byte[] timeouts = new byte[n];
+        for (int i = 0; i < n; i++) {
+            terminals[i] = (byte) (data.terminated(i) ? 1 : 0);
+            timeouts[i] = (byte) (data.truncated(i) ? 1 : 0);
+        }
+        writeColumns(out, data.observations(), data.nextObservations(), data.actions(), data.rewards(), terminals,
+                timeouts, data.infos(), data.metadata());
+    }
+
+    /**
+     * Writes columns in the same layout without requiring complete episodes: rows after the last flag belong to
+     * an unfinished episode (a replay buffer in the middle of one), which readers drop or keep as truncated.
+     */
+    public static void writeColumns(Path out, FloatMatrix observations, FloatMatrix nextObservations, FloatMatrix actions,
+                                    float[] rewards, byte[] terminals, byte[] timeouts, Map<String, DoubleMatrix> infos,
+                                    DatasetMetadata md) {
         Path dir = out.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + out.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
             Files.createDirectories(dir);
             try (WritableHdfFile hdf = HdfFile.write(tmp)) {
-                putMatrix(hdf, "observations", data.observations());
-                if (data.nextObservations() != null) {
-                    putMatrix(hdf, "next_observations", data.nextObservations());
+                int n = rewards.length;
+                putMatrix(hdf, "observations", observations);
+                if (nextObservations != null) {
+                    putMatrix(hdf, "next_observations", nextObservations);
                 }
-                putMatrix(hdf, "actions", data.actions());
-                int n = data.size();
-                hdf.putDataset("rewards", data.rewards(), options(n));
-                byte[] terminals = new byte[n];
-                byte[] timeouts = new byte[n];
-                for (int i = 0; i < n; i++) {
-                    terminals[i] = (byte) (data.terminated(i) ? 1 : 0);
-                    timeouts[i] = (byte) (data.truncated(i) ? 1 : 0);
-                }
+                putMatrix(hdf, "actions", actions);
+                hdf.putDataset("rewards", rewards, options(n));
                 hdf.putDataset("terminals", terminals, options(n));
                 hdf.putDataset("timeouts", timeouts, options(n));
-                if (!data.infos().isEmpty()) {
-                    WritableGroup infos = hdf.putGroup("infos");
-                    for (Map.Entry<String, DoubleMatrix> e : data.infos().entrySet()) {
+                if (infos != null && !infos.isEmpty()) {
+                    WritableGroup group = hdf.putGroup("infos");
+                    for (Map.Entry<String, DoubleMatrix> e : infos.entrySet()) {
                         DoubleMatrix m = e.getValue();
                         double[][] rows = new double[m.rows()][];
                         for (int r = 0; r < rows.length; r++) {
                             rows[r] = m.row(r);
                         }
-                        infos.putDataset(e.getKey(), rows, options(rows.length, m.cols()));
+                        group.putDataset(e.getKey(), rows, options(rows.length, m.cols()));
                     }
                 }
                 WritableGroup meta = hdf.putGroup("metadata");
-                DatasetMetadata md = data.metadata();
                 meta.putDataset("lamo_json", Json.write(md));
                 putIfPresent(meta, "dataset_id", md.datasetId());
                 putIfPresent(meta, "env_id", md.envId());

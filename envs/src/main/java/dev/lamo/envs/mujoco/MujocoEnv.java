@@ -1,5 +1,6 @@
 package dev.lamo.envs.mujoco;
 
+import dev.lamo.envs.EnvSnapshot;
 import dev.lamo.envs.EnvSpec;
 import dev.lamo.envs.PhysicsEnv;
 import dev.lamo.envs.PhysicsState;
@@ -124,6 +125,20 @@ public abstract class MujocoEnv implements PhysicsEnv {
         }
         sim.setMocapPositions(mocap);
         sim.setState(state.qpos(), state.qvel());
+    }
+
+    @Override
+    public EnvSnapshot snapshot() {
+        return new EnvSnapshot(physicsState(), sim.warmstart(), sim.time(), steps, running);
+    }
+
+    @Override
+    public void restore(EnvSnapshot snapshot) {
+        PhysicsState s = snapshot.state();
+        sim.reset();
+        sim.restore(s.qpos(), s.qvel(), s.mocapPos(), snapshot.warmstart(), snapshot.time());
+        steps = snapshot.elapsedSteps();
+        running = snapshot.running();
     }
 
     @Override

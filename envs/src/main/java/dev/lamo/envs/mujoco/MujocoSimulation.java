@@ -228,6 +228,25 @@ public final class MujocoSimulation implements AutoCloseable {
         mocapPos.position(0);
     }
 
+    /** The constraint solver's warm start ({@code qacc_warmstart}), which the next step starts from. */
+    public double[] warmstart() {
+        double[] out = new double[nv];
+        d.qacc_warmstart().get(out);
+        return out;
+    }
+
+    /**
+     * Restores a state exactly: positions, velocities, mocap bodies and clock, derived quantities recomputed,
+     * then the solver warm start (set last so that the recomputation cannot touch it).
+     */
+    public void restore(double[] newQpos, double[] newQvel, double[] mocap, double[] warmstart, double time) {
+        requireLength("qacc_warmstart", warmstart, nv);
+        setMocapPositions(mocap);
+        d.time(time);
+        setState(newQpos, newQvel);
+        d.qacc_warmstart().put(warmstart);
+    }
+
     /** Positions of all mocap bodies, three coordinates each. */
     public double[] mocapPositions() {
         double[] out = new double[3 * m.nmocap()];

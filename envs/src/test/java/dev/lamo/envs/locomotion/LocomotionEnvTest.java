@@ -234,6 +234,30 @@ class LocomotionEnvTest {
     }
 
     @Test
+    void aRestoredSnapshotContinuesBitForBit() {
+        double[] action = {0.4, -0.3, 0.8, -0.1, 0.2, 0.5};
+        try (Walker2d a = new Walker2d(); Walker2d b = new Walker2d()) {
+            a.reset(4);
+            for (int t = 0; t < 30; t++) {
+                a.step(action);
+            }
+            dev.lamo.envs.EnvSnapshot snap = a.snapshot();
+            b.reset(99);
+            b.restore(snap);
+            assertEquals(30, b.elapsedSteps());
+            for (int t = 0; t < 50; t++) {
+                Step<double[]> sa = a.step(action);
+                Step<double[]> sb = b.step(action);
+                assertArrayEquals(sa.observation(), sb.observation(), "step " + t);
+                assertEquals(sa.reward(), sb.reward());
+                if (sa.done()) {
+                    break;
+                }
+            }
+        }
+    }
+
+    @Test
     void unknownIdNamesTheKnownOnes() {
         UnknownEnvironmentException e = assertThrows(UnknownEnvironmentException.class, () -> EnvRegistry.make("hoper"));
         assertEquals("unknown environment 'hoper'; expected one of: hopper, walker2d, halfcheetah, reacher2d",

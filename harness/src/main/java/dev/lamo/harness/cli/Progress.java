@@ -13,7 +13,7 @@ final class Progress {
 
     private final PrintWriter err;
     private final String label;
-    private final long total;
+    private long total;
     private final boolean terminal;
     private final long start = System.nanoTime();
     private long lastPrint;
@@ -24,6 +24,12 @@ final class Progress {
         this.total = total;
         this.terminal = System.console() != null;
         this.lastPrint = start;
+    }
+
+    /** Reports {@code done} units out of {@code newTotal}. */
+    void update(long done, long newTotal, String extra) {
+        this.total = newTotal;
+        update(done, extra);
     }
 
     /** Reports {@code done} units out of the total, with an optional extra such as a loss or a rate. */
