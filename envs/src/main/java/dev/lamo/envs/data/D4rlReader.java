@@ -23,9 +23,14 @@ public final class D4rlReader {
     /**
      * @param maxEpisodeLength cut episodes at this many steps (LaMo cuts files without timeouts at 1000); 0: no cut
      * @param keepTrailing     keep a trailing segment without end flag as a truncated episode instead of dropping it
+     * @param maxRows          read only the first rows (a replay buffer up to a training step); 0: all
      */
-    public record Options(int maxEpisodeLength, boolean keepTrailing) {
-        public static final Options DEFAULT = new Options(0, false);
+    public record Options(int maxEpisodeLength, boolean keepTrailing, long maxRows) {
+        public static final Options DEFAULT = new Options(0, false, 0);
+
+        public Options(int maxEpisodeLength, boolean keepTrailing) {
+            this(maxEpisodeLength, keepTrailing, 0);
+        }
     }
 
     /** Per-row extras copied into the dataset when present (float64). */
@@ -72,6 +77,10 @@ public final class D4rlReader {
             }
             boolean[] terminals = h.flags("terminals");
             boolean[] timeouts = h.has("timeouts") ? h.flags("timeouts") : null;
+            if (options.maxRows() > 0 && options.maxRows() < n) {
+                terminals = java.util.Arrays.copyOf(terminals, (int) options.maxRows());
+                timeouts = timeouts == null ? null : java.util.Arrays.copyOf(timeouts, (int) options.maxRows());
+            }
             EpisodeSplitter.Split split = EpisodeSplitter.split(terminals, timeouts, options.maxEpisodeLength(),
                     options.keepTrailing());
             if (split.starts().length < 2) {
@@ -92,7 +101,9 @@ public final class D4rlReader {
                     infos.put(key, new DoubleMatrix(prefix(values, rows * cols), cols));
                 }
             }
-            DatasetMetadata metadata = metadata(file, sha, h, hdf).withDroppedSteps(split.dropped());
+            DatasetMetadata recorded = metadata(file, sha, h, hdf);
+            // steps dropped when the file was made stay counted, beside those dropped now
+            DatasetMetadata metadata = recorded.withDroppedSteps(recorded.droppedSteps() + split.dropped());
             return new TrajectoryDataset(metadata, FloatMatrix.of(prefix(obs, rows * obsDim), obsDim),
                     nextObs == null ? null : FloatMatrix.of(prefix(nextObs, rows * obsDim), obsDim),
                     FloatMatrix.of(prefix(actions, rows * actDim), actDim), prefix(rewards, rows),

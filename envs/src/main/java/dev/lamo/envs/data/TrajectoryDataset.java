@@ -2,6 +2,7 @@ package dev.lamo.envs.data;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -211,6 +212,72 @@ public final class TrajectoryDataset {
         return new TrajectoryDataset(metadata, observations.selectRanges(starts, ends),
                 nextObservations == null ? null : nextObservations.selectRanges(starts, ends),
                 actions.selectRanges(starts, ends), r, term, trunc, newStarts, selectedInfos);
+    }
+
+    /**
+     * The episodes of several datasets one after another (for example D4RL's medium-expert = medium + expert);
+     * sizes and info columns must agree. The metadata are {@code metadata}.
+     */
+    public static TrajectoryDataset concat(List<TrajectoryDataset> parts, DatasetMetadata metadata) {
+        TrajectoryDataset first = parts.get(0);
+        int n = 0;
+        int episodes = 0;
+        for (TrajectoryDataset p : parts) {
+            if (p.observationSize() != first.observationSize() || p.actionSize() != first.actionSize()) {
+                throw new IllegalArgumentException(p.metadata().datasetId() + ": sizes " + p.observationSize() + "/"
+                        + p.actionSize() + " differ from " + first.metadata().datasetId() + "'s "
+                        + first.observationSize() + "/" + first.actionSize());
+            }
+            if (!p.infos().keySet().equals(first.infos().keySet())
+                    || (p.nextObservations() == null) != (first.nextObservations() == null)) {
+                throw new IllegalArgumentException(p.metadata().datasetId() + ": recorded columns differ from "
+                        + first.metadata().datasetId() + "'s");
+            }
+            n += p.size();
+            episodes += p.episodes();
+        }
+        FloatMatrix obs = FloatMatrix.zeros(n, first.observationSize());
+        FloatMatrix next = first.nextObservations() == null ? null : FloatMatrix.zeros(n, first.observationSize());
+        FloatMatrix act = FloatMatrix.zeros(n, first.actionSize());
+        float[] rew = new float[n];
+        boolean[] term = new boolean[n];
+        boolean[] trunc = new boolean[n];
+        long[] starts = new long[episodes + 1];
+        Map<String, double[]> infoValues = new LinkedHashMap<>();
+        for (Map.Entry<String, DoubleMatrix> e : first.infos().entrySet()) {
+            infoValues.put(e.getKey(), new double[n * e.getValue().cols()]);
+        }
+        int row = 0;
+        int ep = 0;
+        float[] obsRow = new float[first.observationSize()];
+        float[] actRow = new float[first.actionSize()];
+        for (TrajectoryDataset p : parts) {
+            for (int r = 0; r < p.size(); r++) {
+                p.observations().copyRow(r, obsRow, 0);
+                obs.setRows(row + r, obsRow, 0, 1);
+                if (next != null) {
+                    p.nextObservations().copyRow(r, obsRow, 0);
+                    next.setRows(row + r, obsRow, 0, 1);
+                }
+                p.actions().copyRow(r, actRow, 0);
+                act.setRows(row + r, actRow, 0, 1);
+                rew[row + r] = p.rewards[r];
+                term[row + r] = p.terminated[r];
+                trunc[row + r] = p.truncated[r];
+            }
+            for (Map.Entry<String, DoubleMatrix> e : p.infos().entrySet()) {
+                double[] src = e.getValue().values();
+                System.arraycopy(src, 0, infoValues.get(e.getKey()), row * e.getValue().cols(), src.length);
+            }
+            for (int e = 0; e < p.episodes(); e++) {
+                starts[ep + 1] = row + p.episodeStarts[e + 1];
+                ep++;
+            }
+            row += p.size();
+        }
+        Map<String, DoubleMatrix> infos = new LinkedHashMap<>();
+        first.infos().forEach((k, v) -> infos.put(k, new DoubleMatrix(infoValues.get(k), v.cols())));
+        return new TrajectoryDataset(metadata, obs, next, act, rew, term, trunc, starts, infos);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.lamo.harness.cli;
 
-import dev.lamo.envs.behavior.Behavior;
+import dev.lamo.policies.PolicyBehavior;
+import dev.lamo.policies.PolicyLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -10,10 +11,11 @@ final class CheckpointBehaviors {
     private CheckpointBehaviors() {
     }
 
-    static Behavior load(Path path, String envId) {
+    static PolicyBehavior load(Path path, boolean stochastic) {
         if (!Files.exists(path)) {
-            throw new BadInputException("--behavior " + path + ": expected random, scripted, or an existing run directory or checkpoint");
+            throw new BadInputException("--behavior " + path
+                    + ": expected random, scripted, or an existing run directory or checkpoint");
         }
-        throw new BadInputException("--behavior " + path + ": no policy checkpoint found there (expected checkpoints/step_N/ from lamo train)");
+        return new PolicyBehavior(PolicyLoader.resolve(path, null), stochastic);
     }
 }

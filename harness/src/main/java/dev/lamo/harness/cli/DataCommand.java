@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Offline datasets: inspect, down-sample, generate, convert and check against an environment.",
         subcommands = {DataInfoCommand.class, DataSampleCommand.class, DataGenerateCommand.class,
-                DataCheckEnvCommand.class, DataConvertCommand.class})
+                DataCheckEnvCommand.class, DataConvertCommand.class, DataFromReplayCommand.class, DataMergeCommand.class})
 final class DataCommand implements Runnable {
 
     @Spec

@@ -46,6 +46,10 @@ final class DataGenerateCommand implements Callable<Integer> {
     @Option(names = "--noise", description = "Action noise of a scripted behaviour (default: its medium-quality level).")
     Double noise;
 
+    @Option(names = "--stochastic", description = "With a checkpoint: sample actions from the policy's distribution "
+            + "(D4RL's rollouts) instead of taking its deterministic action.")
+    boolean stochastic;
+
     @Option(names = "--dataset-id", description = "Dataset id (default: derived from env, behaviour, size and seed).")
     String datasetId;
 
@@ -65,11 +69,20 @@ final class DataGenerateCommand implements Callable<Integer> {
         }
         Behavior b = resolve();
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        Progress progress = new Progress(spec.commandLine().getErr(), "generate " + envId,
-                episodes > 0 ? episodes : transitions);
-        TrajectoryDataset d = DatasetGenerator.generate(
-                new DatasetGenerator.Plan(envId, b, episodes, transitions, seed, datasetId, workers),
-                done -> progress.update(episodes > 0 ? done : Math.min(done, transitions), done + " episodes"));
+        Progress progress = new Progress(spec.commandLine().getErr(), "generate " + envId, episodes > 0 ? episodes : 0);
+        TrajectoryDataset d;
+        try {
+            d = DatasetGenerator.generate(new DatasetGenerator.Plan(envId, b, episodes, transitions, seed, datasetId, workers),
+                    done -> progress.update(done, episodes > 0 ? episodes : done, done + " episodes"));
+        } finally {
+            if (b instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // closing a policy frees native memory; a failure there changes nothing written
+                }
+            }
+        }
         DatasetWriter.write(d, out);
         spec.commandLine().getOut().printf("%s: %d episodes, %d transitions, mean normalised score %s -> %s%n",
                 d.metadata().datasetId(), d.episodes(), d.size(),
@@ -81,6 +94,6 @@ final class DataGenerateCommand implements Callable<Integer> {
         if (Behaviors.isBuiltIn(behavior)) {
             return Behaviors.builtIn(behavior, envId, noise);
         }
-        return CheckpointBehaviors.load(Path.of(behavior), envId);
+        return CheckpointBehaviors.load(Path.of(behavior), stochastic);
     }
 }

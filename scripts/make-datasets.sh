@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# D4RL-style behaviour datasets for one MuJoCo task, made with our own SAC agent:
+#   random         uniformly random actions
+#   medium         rollouts of the SAC checkpoint whose evaluation return is closest to 1/3 of the best one
+#   medium-replay  the SAC replay buffer up to that checkpoint's step
+#   expert         rollouts of the best SAC checkpoint
+#   medium-expert  medium + expert
+# Rollouts sample actions from the policy (as D4RL's did). Generated datasets are artefacts: never commit them.
+#
+# usage: scripts/make-datasets.sh ENV [--steps N] [--transitions N] [--seed S] [--out DIR] [--run RUN_DIR]
+#   --steps        SAC training steps (default 200000; reused if RUN_DIR already holds a finished run)
+#   --transitions  transitions per rollout dataset (default 200000; D4RL used 1000000)
+#   --out          output folder (default data/generated/ENV)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+lamo="$root/scripts/lamo"
+env=${1:?usage: scripts/make-datasets.sh ENV [--steps N] [--transitions N] [--seed S] [--out DIR] [--run RUN_DIR]}
+shift
+steps=200000; transitions=200000; seed=0; out=""; run=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --steps) steps=$2; shift 2 ;;
+    --transitions) transitions=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    --run) run=$2; shift 2 ;;
+    *) echo "make-datasets: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+out=${out:-$root/data/generated/$env}
+run=${run:-$out/sac-run}
+mkdir -p "$out"
+t() { local start=$SECONDS; "$@"; echo "  ($((SECONDS - start)) s)"; }
+
+if [ -f "$run/config.json" ]; then
+  echo "== SAC: continuing or reusing $run"
+  t "$lamo" train --algo sac --resume --steps "$steps" --out "$run"
+else
+  echo "== SAC: training $steps steps into $run"
+  t "$lamo" train --algo sac --env "$env" --steps "$steps" --seed "$seed" --out "$run"
+fi
+"$lamo" run checkpoints "$run"
+best=$("$lamo" run checkpoints "$run" --closest-to-fraction 1.0)
+medium=$("$lamo" run checkpoints "$run" --closest-to-fraction 0.3333)
+echo "== medium checkpoint: step $medium; expert checkpoint: step $best"
+
+echo "== random"
+t "$lamo" data generate --env "$env" --behavior random --transitions "$transitions" --seed "$seed" \
+  --dataset-id "$env-random" --out "$out/$env-random.hdf5"
+echo "== medium"
+t "$lamo" data generate --env "$env" --behavior "$run/checkpoints/step_$medium" --stochastic --transitions "$transitions" \
+  --seed "$((seed + 1))" --dataset-id "$env-medium" --out "$out/$env-medium.hdf5"
+echo "== medium-replay"
+t "$lamo" data from-replay "$run" --until-step "$medium" --dataset-id "$env-medium-replay" --out "$out/$env-medium-replay.hdf5"
+echo "== expert"
+t "$lamo" data generate --env "$env" --behavior "$run/checkpoints/step_$best" --stochastic --transitions "$transitions" \
+  --seed "$((seed + 2))" --dataset-id "$env-expert" --out "$out/$env-expert.hdf5"
+echo "== medium-expert"
+t "$lamo" data merge "$out/$env-medium.hdf5" "$out/$env-expert.hdf5" --dataset-id "$env-medium-expert" \
+  --out "$out/$env-medium-expert.hdf5"
+
+echo "== return distributions"
+printf "%-22s %9s %12s %10s %10s %10s\n" dataset episodes transitions "return" min max
+for kind in random medium-replay medium medium-expert expert; do
+  "$lamo" data info "$out/$env-$kind.hdf5" --json | /usr/bin/python3 -c '
+import json, sys
+i = json.load(sys.stdin)
+print("%-22s %9d %12d %10.1f %10.1f %10.1f" % (i["dataset_id"], i["episodes"], i["transitions"], i["return_mean"], i["return_min"], i["return_max"]))'
+done
