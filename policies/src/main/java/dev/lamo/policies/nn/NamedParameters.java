@@ -39,6 +39,11 @@ public final class NamedParameters {
         return new NamedParameters(map);
     }
 
+    /** A set over explicitly named parameters (for example Hugging Face names). */
+    public static NamedParameters ofMap(Map<String, Parameter> named) {
+        return new NamedParameters(new LinkedHashMap<>(named));
+    }
+
     /** The subset whose names pass {@code filter} (for example the trainable ones). */
     public NamedParameters filter(Predicate<String> filter) {
         Map<String, Parameter> map = new LinkedHashMap<>();
