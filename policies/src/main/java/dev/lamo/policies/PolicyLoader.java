@@ -50,6 +50,7 @@ public final class PolicyLoader {
     public static Policy load(CheckpointRef ref) {
         return switch (ref.config().algorithm()) {
             case "sac" -> new SacPolicy(ref.config(), ref.folder());
+            case "lamo", "dt" -> new dev.lamo.policies.dt.DtPolicy(ref.config(), ref.folder());
             default -> throw new RecordFormatException(ref.run().path() + ": no policy loader for algorithm '"
                     + ref.config().algorithm() + "'");
         };

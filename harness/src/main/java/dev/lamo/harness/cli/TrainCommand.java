@@ -1,5 +1,6 @@
 package dev.lamo.harness.cli;
 
+import dev.lamo.policies.dt.DtTrainer;
 import dev.lamo.policies.run.TrainingProgress;
 import dev.lamo.policies.sac.SacTrainer;
 import java.nio.file.Path;
@@ -13,20 +14,36 @@ import picocli.CommandLine.Spec;
 
 /** {@code lamo train}: trains one algorithm into a run directory (config.json, metrics.jsonl, checkpoints). */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a policy: sac (online). Writes RUN_DIR/config.json, metrics.jsonl and "
-                + "checkpoints/step_N; --resume continues exactly from the latest checkpoint.")
+        description = "Train a policy: sac (online), lamo or dt (offline, from --data). Writes RUN_DIR/config.json, "
+                + "metrics.jsonl and checkpoints/step_N; --resume continues exactly from the latest checkpoint.")
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--algo", required = true, description = "Algorithm: sac.")
+    @Option(names = "--algo", required = true, description = "Algorithm: lamo, dt, sac.")
     String algorithm;
+
+    @Option(names = "--data", description = "Offline dataset (lamo, dt).")
+    Path data;
+
+    @Option(names = "--ratio", description = "Keep this fraction of the dataset's trajectories, in (0, 1].")
+    Double ratio;
+
+    @Option(names = "--sample-seed", description = "Seed of the down-sampling (default 0).")
+    Long sampleSeed;
+
+    @Option(names = "--lm", description = "Language model folder for LaMo (default: the cached default small LM, "
+            + ".lamo/lm/default, made by lamo lm pretrain or lamo quickstart).")
+    Path lm;
+
+    @Option(names = "--corpus", description = "Text for the auxiliary language loss (default: .corpus).")
+    Path corpus;
 
     @Option(names = "--env", description = "Environment id (required unless --resume).")
     String envId;
 
-    @Option(names = "--steps", description = "Training steps (sac default: 300000).")
+    @Option(names = "--steps", description = "Training steps (default: lamo and dt 100000, sac 300000).")
     Long steps;
 
     @Option(names = "--seed", defaultValue = "0", description = "Training seed (default: ${DEFAULT-VALUE}).")
@@ -51,7 +68,24 @@ final class TrainCommand implements Callable<Integer> {
         switch (algorithm) {
             case "sac" -> SacTrainer.train(new SacTrainer.Options(envId, steps, seed, out, resume, overrides, 0), List.of(),
                     progress);
-            default -> throw new BadInputException("--algo " + algorithm + ": expected one of sac");
+            case "lamo", "dt" -> {
+                if (!resume && data == null) {
+                    throw new BadInputException("--algo " + algorithm + " trains offline: --data FILE is required");
+                }
+                Path model = lm;
+                if (algorithm.equals("lamo") && model == null && !resume) {
+                    model = LamoPaths.defaultLanguageModel();
+                    if (!java.nio.file.Files.isRegularFile(model.resolve("config.json"))) {
+                        throw new BadInputException("no default language model at " + model + "; make it with 'lamo lm "
+                                + "pretrain --corpus " + LamoPaths.corpus() + " --out " + model + "' (or run lamo quickstart), "
+                                + "or pass --lm DIR");
+                    }
+                }
+                DtTrainer.train(new DtTrainer.Options(algorithm, envId, data, ratio, sampleSeed, model,
+                        corpus != null ? corpus : LamoPaths.corpus(), steps, seed, out, resume, overrides, 0), List.of(),
+                        progress);
+            }
+            default -> throw new BadInputException("--algo " + algorithm + ": expected one of lamo, dt, sac");
         }
         spec.commandLine().getOut().println("run written to " + out);
         return 0;

@@ -1,0 +1,31 @@
+package dev.lamo.harness.cli;
+
+import java.nio.file.Path;
+
+/**
+ * Where the command line finds its defaults: the checkout (or {@code LAMO_HOME}) holds the fetched corpus in
+ * {@code .corpus} ({@code LAMO_CORPUS} overrides) and the cached default language model in
+ * {@code .lamo/lm/default}.
+ */
+final class LamoPaths {
+
+    private LamoPaths() {
+    }
+
+    static Path home() {
+        String p = System.getProperty("lamo.home");
+        if (p == null) {
+            p = System.getenv("LAMO_HOME");
+        }
+        return Path.of(p == null ? "." : p).toAbsolutePath().normalize();
+    }
+
+    static Path corpus() {
+        String c = System.getenv("LAMO_CORPUS");
+        return c != null ? Path.of(c) : home().resolve(".corpus");
+    }
+
+    static Path defaultLanguageModel() {
+        return home().resolve(".lamo/lm/default");
+    }
+}

@@ -1,0 +1,117 @@
+package dev.lamo.policies.dt;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.lamo.envs.Seeds;
+import dev.lamo.policies.Policy;
+import dev.lamo.policies.PolicyBatch;
+import dev.lamo.policies.PolicyInfo;
+import dev.lamo.policies.djl.DjlRuntime;
+import dev.lamo.results.records.RunConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A trained LaMo or Decision Transformer behind the batched policy interface: B left-padded context windows
+ * of raw states, actions, returns-to-go and timesteps in, B actions out, in one forward pass. States are
+ * normalised with the training data's statistics and padded with zeros after normalisation, returns divided
+ * by the return scale, as LaMo's evaluation does.
+ */
+public final class DtPolicy implements Policy {
+
+    private final PolicyInfo info;
+    private final DtModel model;
+    private final ParameterStore store;
+    private final float[] mean;
+    private final float[] std;
+    private final float scale;
+    private final int maxEpisodeLength;
+
+    public DtPolicy(RunConfig config, Path checkpoint) {
+        DjlRuntime.configure();
+        Map<String, Object> x = config.extra();
+        DtModel.Architecture arch = DtTrainer.Architecture.fromMap(x.get("architecture")).model();
+        this.model = new DtModel(arch, Seeds.rng(0));
+        try {
+            model.load(checkpoint.resolve(DtTrainer.MODEL_FILE));
+        } catch (IOException e) {
+            model.close();
+            throw new UncheckedIOException("cannot read " + checkpoint + ": " + e.getMessage(), e);
+        }
+        this.store = new ParameterStore(model.manager(), false);
+        this.mean = DtTrainer.floats(x.get("state_mean"));
+        this.std = DtTrainer.floats(x.get("state_std"));
+        this.scale = ((Number) x.get("return_scale")).floatValue();
+        this.maxEpisodeLength = ((Number) x.get("max_episode_length")).intValue();
+        int k = ((Number) x.get("context_length")).intValue();
+        this.info = new PolicyInfo(config.algorithm(), config.envId(), arch.stateSize(), arch.actionSize(), k, scale, true);
+    }
+
+    @Override
+    public PolicyInfo info() {
+        return info;
+    }
+
+    public DtModel model() {
+        return model;
+    }
+
+    @Override
+    public void act(PolicyBatch batch, float[] out) {
+        int b = batch.size();
+        int k = batch.context();
+        int s = info.observationSize();
+        int a = info.actionSize();
+        if (k != info.contextLength() || batch.observationSize() != s || batch.actionSize() != a) {
+            throw new IllegalArgumentException("policy batch of context " + k + ", sizes " + batch.observationSize() + "/"
+                    + batch.actionSize() + " does not fit a policy of context " + info.contextLength() + ", sizes " + s + "/" + a);
+        }
+        float[] states = new float[b * k * s];
+        float[] actions = new float[b * k * a];
+        float[] returns = new float[b * k];
+        long[] timesteps = new long[b * k];
+        float[] mask = new float[b * k];
+        for (int r = 0; r < b; r++) {
+            int pad = k - batch.lengths()[r];
+            for (int p = pad; p < k; p++) {
+                int i = r * k + p;
+                for (int d = 0; d < s; d++) {
+                    states[i * s + d] = (batch.states()[i * s + d] - mean[d]) / std[d];
+                }
+                System.arraycopy(batch.actions(), i * a, actions, i * a, a);
+                returns[i] = batch.returnsToGo()[i] / scale;
+                timesteps[i] = Math.min(batch.timesteps()[i], maxEpisodeLength - 1);
+                mask[i] = 1f;
+            }
+        }
+        NDManager m = model.manager();
+        try (NDScope scope = new NDScope()) {
+            DtInputs in = inputs(m, new TrajectoryWindows.Batch(b, k, states, actions, returns, timesteps, mask), s, a);
+            float[] predicted = model.network().predictLastAction(store, in).toFloatArray();
+            System.arraycopy(predicted, 0, out, 0, b * a);
+            scope.suppressNotUsedWarning();
+        }
+    }
+
+    /** NDArrays of a batch of windows (the arrays belong to the calling scope). */
+    static DtInputs inputs(NDManager m, TrajectoryWindows.Batch b, int s, int a) {
+        int n = b.size();
+        int k = b.context();
+        NDArray states = m.create(b.states(), new Shape(n, k, s));
+        NDArray actions = m.create(b.actions(), new Shape(n, k, a));
+        NDArray returns = m.create(b.returns(), new Shape(n, k, 1));
+        NDArray timesteps = m.create(b.timesteps(), new Shape(n, k));
+        NDArray mask = m.create(b.mask(), new Shape(n, k));
+        return new DtInputs(states, actions, returns, timesteps, mask);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

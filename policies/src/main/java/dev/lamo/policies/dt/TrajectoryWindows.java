@@ -1,0 +1,128 @@
+package dev.lamo.policies.dt;
+
+import dev.lamo.envs.data.TrajectoryDataset;
+import java.util.random.RandomGenerator;
+
+/**
+ * Builds Decision Transformer minibatches exactly as LaMo's {@code get_batch} (spec §4.5):
+ * <ol>
+ *   <li>a trajectory with probability proportional to its length, with replacement;</li>
+ *   <li>a start index uniform in [0, T−1] (windows near the end are short);</li>
+ *   <li>steps si … si+K−1, cut at the trajectory's end; timesteps clamped to the table size − 1;</li>
+ *   <li>returns-to-go: undiscounted suffix sums of rewards that include the current reward, / scale;</li>
+ *   <li>left padding to K: states 0 before normalisation (so padded states become −mean/std), actions −10,
+ *       returns 0, timesteps 0, mask 0;</li>
+ *   <li>states normalised with the dataset's per-dimension mean and std (+1e-6).</li>
+ * </ol>
+ */
+public final class TrajectoryWindows {
+
+    /** A batch as flat arrays, row-major. */
+    public record Batch(int size, int context, float[] states, float[] actions, float[] returns, long[] timesteps,
+                        float[] mask) {
+    }
+
+    private final TrajectoryDataset data;
+    private final int[] episodes;
+    private final double[] cumulativeLength;
+    private final double[][] suffixReturns;
+    private final int context;
+    private final int maxEpisodeLength;
+    private final float returnScale;
+    private final float[] stateMean;
+    private final float[] stateStd;
+
+    /**
+     * @param episodes the dataset's episodes to draw from (training episodes, or held-out ones)
+     */
+    public TrajectoryWindows(TrajectoryDataset data, int[] episodes, int context, int maxEpisodeLength, double returnScale,
+                             float[] stateMean, float[] stateStd) {
+        this.data = data;
+        this.episodes = episodes;
+        this.context = context;
+        this.maxEpisodeLength = maxEpisodeLength;
+        this.returnScale = (float) returnScale;
+        this.stateMean = stateMean;
+        this.stateStd = stateStd;
+        this.cumulativeLength = new double[episodes.length];
+        this.suffixReturns = new double[episodes.length][];
+        double total = 0;
+        for (int i = 0; i < episodes.length; i++) {
+            int e = episodes[i];
+            int len = data.episodeLength(e);
+            total += len;
+            cumulativeLength[i] = total;
+            double[] suffix = new double[len];
+            double acc = 0;
+            for (int t = len - 1; t >= 0; t--) {
+                acc += data.reward(data.episodeStart(e) + t);
+                suffix[t] = acc;
+            }
+            suffixReturns[i] = suffix;
+        }
+    }
+
+    public int context() {
+        return context;
+    }
+
+    /** A minibatch of {@code size} windows drawn with {@code rng}. */
+    public Batch sample(int size, RandomGenerator rng) {
+        int s = data.observationSize();
+        int a = data.actionSize();
+        int k = context;
+        float[] states = new float[size * k * s];
+        float[] actions = new float[size * k * a];
+        float[] returns = new float[size * k];
+        long[] timesteps = new long[size * k];
+        float[] mask = new float[size * k];
+        double total = cumulativeLength[cumulativeLength.length - 1];
+        float[] row = new float[Math.max(s, a)];
+        for (int b = 0; b < size; b++) {
+            int i = pickByLength(rng.nextDouble() * total);
+            int e = episodes[i];
+            int len = data.episodeLength(e);
+            int si = rng.nextInt(len);
+            int n = Math.min(k, len - si);
+            int pad = k - n;
+            int start = data.episodeStart(e);
+            for (int p = 0; p < k; p++) {
+                int base = b * k + p;
+                if (p < pad) {
+                    for (int d = 0; d < s; d++) {
+                        states[base * s + d] = (0 - stateMean[d]) / stateStd[d];
+                    }
+                    for (int d = 0; d < a; d++) {
+                        actions[base * a + d] = -10f;
+                    }
+                    continue;
+                }
+                int t = si + p - pad;
+                data.observations().copyRow(start + t, row, 0);
+                for (int d = 0; d < s; d++) {
+                    states[base * s + d] = (row[d] - stateMean[d]) / stateStd[d];
+                }
+                data.actions().copyRow(start + t, row, 0);
+                System.arraycopy(row, 0, actions, base * a, a);
+                returns[base] = (float) suffixReturns[i][t] / returnScale;
+                timesteps[base] = Math.min(t, maxEpisodeLength - 1);
+                mask[base] = 1f;
+            }
+        }
+        return new Batch(size, k, states, actions, returns, timesteps, mask);
+    }
+
+    private int pickByLength(double u) {
+        int lo = 0;
+        int hi = cumulativeLength.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cumulativeLength[mid] > u) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+}
