@@ -4,7 +4,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import dev.lamo.policies.PolicyLoader;
 import dev.lamo.policies.djl.DjlRuntime;
+import dev.lamo.policies.dt.DtPolicy;
+import dev.lamo.policies.run.RunDirectory;
+import dev.lamo.results.records.RunConfig;
 import dev.lamo.policies.gpt2.Gpt2Checkpoint;
 import dev.lamo.policies.gpt2.Gpt2Config;
 import dev.lamo.policies.gpt2.Gpt2Model;
@@ -40,21 +44,50 @@ public final class LanguageModelEvaluation {
         if (!Files.isRegularFile(textFile)) {
             throw new IllegalArgumentException(textFile + ": file not found");
         }
+        String text = Files.readString(textFile, StandardCharsets.UTF_8);
+        if (Files.isRegularFile(lmDir.resolve(RunDirectory.CONFIG))
+                && Files.readString(lmDir.resolve(RunDirectory.CONFIG)).contains(RunConfig.SCHEMA)) {
+            return evaluateRun(lmDir, textFile, text, positions);
+        }
         Gpt2Config config = Gpt2Checkpoint.readConfig(lmDir);
         BpeTokenizer tokenizer = tokenizerOf(lmDir);
-        int[] ids = tokenizer.encode(Files.readString(textFile, StandardCharsets.UTF_8));
-        boolean add = positions == null || positions;
-        int context = Math.min(config.nPositions(), 1024) - 1;
         try (NDManager manager = NDManager.newBaseManager()) {
             Gpt2Model model = new Gpt2Model(config, null);
             model.initialize(manager, DataType.FLOAT32, new Shape(1, 1, config.nEmbd()));
             Gpt2Checkpoint.load(model, lmDir);
-            double loss = LmPretrainer.evaluate(model, new ParameterStore(manager, false), manager, ids,
-                    Math.min(context, ids.length - 1), add);
-            int blockLength = Math.min(context, ids.length - 1) + 1;
-            return new Result(lmDir.toString(), textFile.toString(), ids.length, ids.length / blockLength * (blockLength - 1),
-                    loss, Math.exp(loss), tokenizer.toString(), add);
+            return measure(lmDir.toString(), textFile, text, tokenizer, model, manager, positions == null || positions);
         }
+    }
+
+    /**
+     * A LaMo run's backbone with its trained adapters; by default without position embeddings, as LaMo's D4RL
+     * path runs it (also for the auxiliary language loss).
+     */
+    private static Result evaluateRun(Path runDir, Path textFile, String text, Boolean positions) throws IOException {
+        PolicyLoader.CheckpointRef ref = PolicyLoader.resolve(runDir, null);
+        if (!ref.config().algorithm().equals("lamo")) {
+            throw new IllegalArgumentException(runDir + ": a " + ref.config().algorithm() + " run has no language model");
+        }
+        try (DtPolicy policy = (DtPolicy) PolicyLoader.load(ref)) {
+            String lm = policy.model().architecture().lmDirectory();
+            BpeTokenizer tokenizer = lm == null ? BpeTokenizer.gpt2() : tokenizerOf(Path.of(lm));
+            return measure(ref.folder().toString(), textFile, text, tokenizer, policy.model().network().transformer(),
+                    policy.model().manager(), positions != null && positions);
+        }
+    }
+
+    private static Result measure(String name, Path textFile, String text, BpeTokenizer tokenizer, Gpt2Model model,
+                                  NDManager manager, boolean add) {
+        int[] ids = tokenizer.encode(text);
+        int context = Math.min(model.config().nPositions(), 1024) - 1;
+        int used = Math.min(context, ids.length - 1);
+        if (used < 1) {
+            throw new IllegalArgumentException(textFile + ": too short to measure (" + ids.length + " tokens)");
+        }
+        double loss = LmPretrainer.evaluate(model, new ParameterStore(manager, false), manager, ids, used, add);
+        int blockLength = used + 1;
+        return new Result(name, textFile.toString(), ids.length, ids.length / blockLength * used, loss, Math.exp(loss),
+                tokenizer.toString(), add);
     }
 
     /** The checkpoint's own tokenizer, or GPT-2's when the folder has none. */
