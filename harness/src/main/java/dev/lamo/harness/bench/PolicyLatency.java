@@ -1,0 +1,55 @@
+package dev.lamo.harness.bench;
+
+import dev.lamo.envs.Seeds;
+import dev.lamo.policies.Policy;
+import dev.lamo.policies.PolicyBatch;
+import dev.lamo.results.stats.Descriptive;
+import java.util.random.RandomGenerator;
+
+/** Forward latency of a policy against batch size, on full-length random contexts. */
+public final class PolicyLatency {
+
+    /** Median and 99th-percentile latency of one batched call, and actions per second. */
+    public record Measurement(int batch, double medianMillis, double p99Millis, double actionsPerSecond, int calls) {
+    }
+
+    private PolicyLatency() {
+    }
+
+    public static Measurement measure(Policy policy, int batchSize, double seconds) {
+        int k = policy.info().contextLength();
+        int s = policy.info().observationSize();
+        int a = policy.info().actionSize();
+        PolicyBatch batch = new PolicyBatch(batchSize, k, s, a);
+        batch.setSize(batchSize);
+        RandomGenerator r = Seeds.rng(batchSize);
+        for (int i = 0; i < batch.states().length; i++) {
+            batch.states()[i] = (float) r.nextGaussian();
+        }
+        for (int i = 0; i < batch.actions().length; i++) {
+            batch.actions()[i] = (float) r.nextGaussian();
+        }
+        for (int row = 0; row < batchSize; row++) {
+            batch.lengths()[row] = k;
+            for (int p = 0; p < k; p++) {
+                batch.returnsToGo()[row * k + p] = (float) (100 * r.nextDouble());
+                batch.timesteps()[row * k + p] = 50 + p;
+            }
+        }
+        float[] out = new float[batchSize * a];
+        for (int i = 0; i < 3; i++) {
+            policy.act(batch, out);
+        }
+        double[] times = new double[100_000];
+        int n = 0;
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while ((System.nanoTime() < end || n < 5) && n < times.length) {
+            long t0 = System.nanoTime();
+            policy.act(batch, out);
+            times[n++] = (System.nanoTime() - t0) / 1e6;
+        }
+        double[] used = java.util.Arrays.copyOf(times, n);
+        double median = Descriptive.median(used);
+        return new Measurement(batchSize, median, Descriptive.quantile(used, 0.99), batchSize / (median / 1000), n);
+    }
+}

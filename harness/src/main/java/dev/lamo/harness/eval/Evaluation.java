@@ -1,0 +1,193 @@
+package dev.lamo.harness.eval;
+
+import dev.lamo.envs.EnvRegistry;
+import dev.lamo.envs.EnvSpec;
+import dev.lamo.envs.mujoco.MujocoRuntime;
+import dev.lamo.policies.Policy;
+import dev.lamo.policies.PolicyInfo;
+import dev.lamo.policies.PolicyLoader;
+import dev.lamo.policies.run.RunDirectory;
+import dev.lamo.results.records.EpisodeRecord;
+import dev.lamo.results.records.EvaluationSummary;
+import dev.lamo.results.records.Records;
+import dev.lamo.results.records.RunConfig;
+import dev.lamo.results.stats.Descriptive;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+
+/**
+ * A closed-loop evaluation of a training run's checkpoints with the Vert.x harness: environment workers,
+ * the policy service and the coordinator in one process. Writes {@code episodes.jsonl} as episodes finish and
+ * {@code summary.json} at the end.
+ */
+public final class Evaluation {
+
+    /** The summary, and the throughput figures of this process. */
+    public record Outcome(EvaluationSummary summary, Map<String, Object> throughput) {
+    }
+
+    private Evaluation() {
+    }
+
+    /**
+     * @param onEpisode called with the number of episodes finished so far (including resumed ones)
+     */
+    public static Outcome run(EvalPlan plan, IntConsumer onEpisode) {
+        EnvSpec spec = EnvRegistry.spec(plan.envId());
+        RunDirectory run = RunDirectory.open(plan.runDir());
+        RunConfig config = run.config();
+        if (!config.envId().equals(plan.envId())) {
+            throw new IllegalArgumentException(plan.runDir() + " was trained in " + config.envId() + ", not " + plan.envId());
+        }
+        List<EpisodeRecord> done = plan.resume() ? EpisodeLog.readAll(plan.out()) : List.of();
+        if (!plan.resume() && !EpisodeLog.readAll(plan.out()).isEmpty()) {
+            throw new IllegalArgumentException(plan.out() + " already holds episodes; use --resume or another --out");
+        }
+        Set<String> finished = new HashSet<>();
+        for (EpisodeRecord r : done) {
+            finished.add(key(r.checkpointStep(), r.target(), r.index()));
+        }
+        int[] count = {done.size()};
+        EvaluationCoordinator.Counters counters = new EvaluationCoordinator.Counters();
+        long start = System.nanoTime();
+        int contextLength = 1;
+        Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(Math.max(2, plan.workers() + 1))
+                .setBlockedThreadCheckInterval(60_000).setMaxWorkerExecuteTime(1).setMaxWorkerExecuteTimeUnit(TimeUnit.HOURS));
+        try (EpisodeLog log = EpisodeLog.append(plan.out())) {
+            Messages.registerCodecs(vertx.eventBus());
+            int slot = 0;
+            for (long step : plan.checkpoints()) {
+                List<EvaluationCoordinator.Slot> slots = new ArrayList<>();
+                for (Double target : plan.targets()) {
+                    for (int i = 0; i < plan.episodes(); i++) {
+                        if (!finished.contains(key(step, target, i))) {
+                            slots.add(new EvaluationCoordinator.Slot(slot++, step, target, i,
+                                    EvaluationCoordinator.envSeed(plan.seed(), target, i)));
+                        }
+                    }
+                }
+                if (slots.isEmpty()) {
+                    continue;
+                }
+                try (Policy policy = PolicyLoader.load(PolicyLoader.resolve(plan.runDir(), step))) {
+                    contextLength = policy.info().contextLength();
+                    checkTargets(policy.info(), plan);
+                    List<String> deployments = new ArrayList<>();
+                    deployments.add(await(vertx.deployVerticle(new PolicyServiceVerticle(policy))));
+                    for (int w = 0; w < plan.workers(); w++) {
+                        deployments.add(await(vertx.deployVerticle(new EnvWorkerVerticle(w, plan.envId()),
+                                new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))));
+                    }
+                    new EvaluationCoordinator(vertx, spec, plan.workers(), plan.maxBatch(), plan.concurrency(),
+                            plan.timeoutMillis(), log, counters, () -> onEpisode.accept(++count[0])).run(slots);
+                    for (String id : deployments) {
+                        await(vertx.undeploy(id));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("evaluation interrupted", e);
+                }
+            }
+        } finally {
+            await(vertx.close());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Object> throughput = throughput(counters, seconds);
+        EvaluationSummary summary = summarize(plan, spec, config, contextLength, EpisodeLog.readAll(plan.out()), throughput);
+        Records.write(plan.out().resolve("summary.json"), summary);
+        return new Outcome(summary, throughput);
+    }
+
+    private static void checkTargets(PolicyInfo info, EvalPlan plan) {
+        boolean conditioned = info.returnConditioned();
+        boolean hasTargets = plan.targets().stream().anyMatch(Objects::nonNull);
+        if (conditioned != hasTargets) {
+            throw new IllegalArgumentException(info.algorithm() + (conditioned
+                    ? " is return-conditioned and needs return targets" : " takes no return targets"));
+        }
+    }
+
+    static String key(long step, Double target, int index) {
+        return step + "/" + target + "/" + index;
+    }
+
+    private static Map<String, Object> throughput(EvaluationCoordinator.Counters c, double seconds) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("wall_seconds", seconds);
+        t.put("env_steps", c.envSteps);
+        t.put("env_steps_per_second", c.envSteps / seconds);
+        t.put("forwards", c.forwards);
+        t.put("mean_batch_size", c.forwards == 0 ? 0 : (double) c.batchRows / c.forwards);
+        double[] ms = c.forwardNanos.stream().mapToDouble(n -> n / 1e6).toArray();
+        t.put("forward_ms_p50", ms.length == 0 ? 0 : Descriptive.quantile(ms, 0.5));
+        t.put("forward_ms_p99", ms.length == 0 ? 0 : Descriptive.quantile(ms, 0.99));
+        double forwardSeconds = c.forwardNanos.stream().mapToLong(Long::longValue).sum() / 1e9;
+        t.put("forward_seconds", forwardSeconds);
+        t.put("physics_seconds", c.physicsNanos / 1e9);
+        t.put("context_seconds", c.contextNanos / 1e9);
+        t.put("policy_thread_idle_fraction", Math.max(0, 1 - (forwardSeconds + c.contextNanos / 1e9) / seconds));
+        return t;
+    }
+
+    static EvaluationSummary summarize(EvalPlan plan, EnvSpec spec, RunConfig config, int contextLength,
+                                       List<EpisodeRecord> records, Map<String, Object> throughput) {
+        Map<String, List<EpisodeRecord>> groups = new LinkedHashMap<>();
+        for (long step : plan.checkpoints()) {
+            for (Double target : plan.targets()) {
+                groups.put(step + "/" + target, new ArrayList<>());
+            }
+        }
+        for (EpisodeRecord r : records) {
+            List<EpisodeRecord> g = groups.get(r.checkpointStep() + "/" + r.target());
+            if (g != null) {
+                g.add(r);
+            }
+        }
+        List<EvaluationSummary.TargetResult> results = new ArrayList<>();
+        for (List<EpisodeRecord> g : groups.values()) {
+            if (g.isEmpty()) {
+                continue;
+            }
+            List<EpisodeRecord> ok = g.stream().filter(r -> r.failure() == null).toList();
+            double[] returns = ok.stream().mapToDouble(EpisodeRecord::episodeReturn).toArray();
+            double[] scores = ok.stream().mapToDouble(EpisodeRecord::normalizedScore).toArray();
+            double[] lengths = ok.stream().mapToDouble(EpisodeRecord::length).toArray();
+            boolean any = returns.length > 0;
+            results.add(new EvaluationSummary.TargetResult(g.get(0).checkpointStep(), g.get(0).target(), g.size(),
+                    g.size() - ok.size(), any ? Descriptive.mean(returns) : Double.NaN,
+                    any ? Descriptive.std(returns) : Double.NaN, any ? Descriptive.mean(scores) : Double.NaN,
+                    any ? Descriptive.std(scores) : Double.NaN, any ? Descriptive.mean(lengths) : Double.NaN));
+        }
+        EvaluationSummary.Run run = new EvaluationSummary.Run(plan.runDir().toString(), config.algorithm(), config.envId(),
+                config.envVersion(), config.dataset(), config.seed());
+        Object scale = config.extra().get("return_scale");
+        EvaluationSummary.Protocol protocol = new EvaluationSummary.Protocol(plan.episodes(), plan.seed(), contextLength,
+                scale instanceof Number n ? n.doubleValue() : 1.0, spec.refMinScore(), spec.refMaxScore(),
+                spec.refScoreSource(), spec.clipActions(), spec.maxEpisodeSteps(), "MuJoCo " + MujocoRuntime.version(),
+                "episodes of one checkpoint and target (population std)");
+        return EvaluationSummary.of(run, protocol, results, throughput);
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Vert.x operation failed: " + e.getMessage(), e);
+        }
+    }
+}

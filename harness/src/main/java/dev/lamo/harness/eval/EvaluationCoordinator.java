@@ -1,0 +1,330 @@
+package dev.lamo.harness.eval;
+
+import dev.lamo.envs.EnvSpec;
+import dev.lamo.envs.Seeds;
+import dev.lamo.results.records.EpisodeRecord;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs the episodes of one checkpoint in lock-step rounds. In each round every running episode, in slot order,
+ * gets one action: the running episodes are cut into batches of at most {@code maxBatch} in that order, each
+ * batch goes to the policy service as one forward pass, and as soon as a batch's actions are back its
+ * environments are stepped by their workers (so physics of one batch overlaps the forward of the next). Which
+ * episodes share a forward pass therefore depends only on which episodes are running, never on thread timing,
+ * and every result is the same for any number of workers.
+ *
+ * <p>No auto-reset: each slot is one episode; finished episodes are recorded (in slot order within a round)
+ * and free their place for the next pending slot. A request that fails or times out fails its episodes with
+ * the reason; the others go on.
+ */
+final class EvaluationCoordinator {
+
+    /** One episode to run. */
+    record Slot(int slot, long checkpointStep, Double target, int index, long envSeed) {
+    }
+
+    /** Where an episode stands between rounds. */
+    private static final class Running {
+        final Slot slot;
+        float[] observation;
+        double lastReward;
+        boolean first = true;
+        double episodeReturn;
+        int length;
+        final long startNanos = System.nanoTime();
+
+        Running(Slot slot) {
+            this.slot = slot;
+        }
+    }
+
+    /** Throughput counters (timings, never results). */
+    static final class Counters {
+        long envSteps;
+        long forwards;
+        long batchRows;
+        long physicsNanos;
+        long contextNanos;
+        final List<Long> forwardNanos = new ArrayList<>();
+    }
+
+    private final Vertx vertx;
+    private final EnvSpec spec;
+    private final int workers;
+    private final int maxBatch;
+    private final int concurrency;
+    private final DeliveryOptions delivery;
+    private final EpisodeLog log;
+    private final Counters counters;
+    private final Runnable onEpisode;
+
+    EvaluationCoordinator(Vertx vertx, EnvSpec spec, int workers, int maxBatch, int concurrency, long timeoutMillis,
+                          EpisodeLog log, Counters counters, Runnable onEpisode) {
+        this.vertx = vertx;
+        this.spec = spec;
+        this.workers = workers;
+        this.maxBatch = maxBatch;
+        this.concurrency = concurrency;
+        this.delivery = new DeliveryOptions().setSendTimeout(timeoutMillis);
+        this.log = log;
+        this.counters = counters;
+        this.onEpisode = onEpisode;
+    }
+
+    /** Seeds of evaluation episodes: (seed, target, index) only, so any worker count or batch size gives the same. */
+    static long envSeed(long seed, Double target, int index) {
+        long tag = target == null ? 0x4D41524B4F56L : Double.doubleToLongBits(target);
+        return Seeds.derive(seed, tag, index);
+    }
+
+    /** Runs every slot to its end (or failure) and records it. */
+    void run(List<Slot> slots) throws InterruptedException {
+        List<Slot> pending = new ArrayList<>(slots);
+        TreeMap<Integer, Running> running = new TreeMap<>();
+        int limit = concurrency == 0 ? slots.size() : concurrency;
+        while (!pending.isEmpty() || !running.isEmpty()) {
+            // fill free places with the next pending slots, in order
+            List<Running> starting = new ArrayList<>();
+            while (!pending.isEmpty() && running.size() + starting.size() < limit) {
+                starting.add(new Running(pending.remove(0)));
+            }
+            if (!starting.isEmpty()) {
+                reset(starting);
+                for (Running r : starting) {
+                    if (r.observation != null) {
+                        running.put(r.slot.slot(), r);
+                    }
+                }
+                flush();
+            }
+            if (running.isEmpty()) {
+                continue;
+            }
+            round(new ArrayList<>(running.values()));
+            List<Integer> finished = new ArrayList<>();
+            for (Running r : running.values()) {
+                if (r.observation == null) {
+                    finished.add(r.slot.slot());
+                }
+            }
+            for (int slot : finished) {
+                running.remove(slot);
+            }
+            flush();
+            if (!finished.isEmpty()) {
+                release(finished);
+            }
+        }
+    }
+
+    private void reset(List<Running> starting) throws InterruptedException {
+        Map<Integer, List<Running>> byWorker = byWorker(starting);
+        List<Future<Message<Object>>> replies = new ArrayList<>();
+        List<List<Running>> groups = new ArrayList<>();
+        for (Map.Entry<Integer, List<Running>> e : byWorker.entrySet()) {
+            List<Running> group = e.getValue();
+            int[] ids = group.stream().mapToInt(r -> r.slot.slot()).toArray();
+            long[] seeds = group.stream().mapToLong(r -> r.slot.envSeed()).toArray();
+            replies.add(vertx.eventBus().request(EnvWorkerVerticle.address(e.getKey()), new Messages.ResetRequest(ids, seeds),
+                    delivery));
+            groups.add(group);
+        }
+        for (int g = 0; g < replies.size(); g++) {
+            try {
+                Messages.StepResults res = (Messages.StepResults) await(replies.get(g)).body();
+                counters.physicsNanos += res.physicsNanos();
+                for (int i = 0; i < res.slots().length; i++) {
+                    Running r = groups.get(g).get(i);
+                    r.observation = java.util.Arrays.copyOfRange(res.observations(), i * res.observationSize(),
+                            (i + 1) * res.observationSize());
+                }
+            } catch (ExecutionException e) {
+                for (Running r : groups.get(g)) {
+                    finish(r, false, false, "reset failed: " + cause(e));
+                }
+            }
+        }
+    }
+
+    /** One action for every running episode, then one step of each. */
+    private void round(List<Running> live) throws InterruptedException {
+        List<Future<Void>> done = new ArrayList<>();
+        for (int from = 0; from < live.size(); from += maxBatch) {
+            List<Running> batch = live.subList(from, Math.min(live.size(), from + maxBatch));
+            done.add(actThenStep(batch));
+        }
+        for (Future<Void> f : done) {
+            try {
+                await(f);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("evaluation round failed: " + cause(e), e);
+            }
+        }
+    }
+
+    private Future<Void> actThenStep(List<Running> batch) {
+        int n = batch.size();
+        int s = batch.get(0).observation.length;
+        int[] ids = new int[n];
+        float[] obs = new float[n * s];
+        double[] rewards = new double[n];
+        byte[] first = new byte[n];
+        double[] targets = new double[n];
+        for (int i = 0; i < n; i++) {
+            Running r = batch.get(i);
+            ids[i] = r.slot.slot();
+            System.arraycopy(r.observation, 0, obs, i * s, s);
+            rewards[i] = r.lastReward;
+            first[i] = (byte) (r.first ? 1 : 0);
+            targets[i] = r.slot.target() == null ? 0 : r.slot.target();
+            r.first = false;
+        }
+        Messages.ActRequest request = new Messages.ActRequest(ids, obs, s, rewards, first, targets);
+        return vertx.eventBus().<Object>request(PolicyServiceVerticle.ADDRESS, request, delivery)
+                .compose(reply -> {
+                    Messages.ActReply act = (Messages.ActReply) reply.body();
+                    synchronized (counters) {
+                        counters.forwards++;
+                        counters.batchRows += n;
+                        counters.forwardNanos.add(act.forwardNanos());
+                        counters.contextNanos += act.contextNanos();
+                    }
+                    return step(batch, act);
+                }, failure -> {
+                    for (Running r : batch) {
+                        finish(r, false, false, "policy request failed: " + failure.getMessage());
+                    }
+                    return Future.succeededFuture();
+                });
+    }
+
+    private Future<Void> step(List<Running> batch, Messages.ActReply act) {
+        int a = act.actionSize();
+        Map<Integer, List<Integer>> byWorker = new TreeMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            byWorker.computeIfAbsent(batch.get(i).slot.slot() % workers, w -> new ArrayList<>()).add(i);
+        }
+        List<Future<Void>> steps = new ArrayList<>();
+        for (Map.Entry<Integer, List<Integer>> e : byWorker.entrySet()) {
+            List<Integer> rows = e.getValue();
+            int[] ids = new int[rows.size()];
+            float[] actions = new float[rows.size() * a];
+            for (int j = 0; j < rows.size(); j++) {
+                ids[j] = batch.get(rows.get(j)).slot.slot();
+                System.arraycopy(act.actions(), rows.get(j) * a, actions, j * a, a);
+            }
+            steps.add(vertx.eventBus().<Object>request(EnvWorkerVerticle.address(e.getKey()),
+                    new Messages.StepRequest(ids, actions, a), delivery).compose(reply -> {
+                        Messages.StepResults res = (Messages.StepResults) reply.body();
+                        synchronized (counters) {
+                            counters.physicsNanos += res.physicsNanos();
+                            counters.envSteps += ids.length;
+                        }
+                        for (int j = 0; j < rows.size(); j++) {
+                            apply(batch.get(rows.get(j)), res, j);
+                        }
+                        return Future.<Void>succeededFuture();
+                    }, failure -> {
+                        for (int row : rows) {
+                            finish(batch.get(row), false, false, "environment request failed: " + failure.getMessage());
+                        }
+                        return Future.succeededFuture();
+                    }));
+        }
+        return Future.all(steps).mapEmpty();
+    }
+
+    /** Applies one environment result to its episode (on an event loop; each episode is touched by one reply). */
+    private void apply(Running r, Messages.StepResults res, int j) {
+        byte status = res.status()[j];
+        if (status == Messages.FAILED) {
+            finish(r, false, false, res.failures()[j]);
+            return;
+        }
+        r.episodeReturn += res.rewards()[j];
+        r.length++;
+        r.lastReward = res.rewards()[j];
+        int s = res.observationSize();
+        System.arraycopy(res.observations(), j * s, r.observation, 0, s);
+        if (status != Messages.RUNNING) {
+            finish(r, status == Messages.TERMINATED, status == Messages.TRUNCATED, null);
+        }
+    }
+
+    /**
+     * Marks an episode finished. Records are written by {@link #flush} in slot order after the round, so that the
+     * file's order does not depend on which reply came first.
+     */
+    private void finish(Running r, boolean terminated, boolean truncated, String failure) {
+        synchronized (finishedThisRound) {
+            finishedThisRound.put(r.slot.slot(), EpisodeRecord.of(r.slot.checkpointStep(), r.slot.target(), r.slot.index(),
+                    r.slot.envSeed(), r.episodeReturn, spec.normalizedScore(r.episodeReturn), r.length, terminated, truncated,
+                    failure, (System.nanoTime() - r.startNanos) / 1e9));
+        }
+        r.observation = null;
+    }
+
+    private final TreeMap<Integer, EpisodeRecord> finishedThisRound = new TreeMap<>();
+
+    private void release(List<Integer> finished) throws InterruptedException {
+        int[] ids = finished.stream().mapToInt(Integer::intValue).toArray();
+        List<Future<Message<Object>>> acks = new ArrayList<>();
+        acks.add(vertx.eventBus().request(PolicyServiceVerticle.ADDRESS, new Messages.Release(ids), delivery));
+        Map<Integer, List<Integer>> byWorker = new TreeMap<>();
+        for (int id : ids) {
+            byWorker.computeIfAbsent(id % workers, w -> new ArrayList<>()).add(id);
+        }
+        for (Map.Entry<Integer, List<Integer>> e : byWorker.entrySet()) {
+            acks.add(vertx.eventBus().request(EnvWorkerVerticle.address(e.getKey()),
+                    new Messages.Release(e.getValue().stream().mapToInt(Integer::intValue).toArray()), delivery));
+        }
+        for (Future<Message<Object>> f : acks) {
+            try {
+                await(f);
+            } catch (ExecutionException ignored) {
+                // a worker that cannot free an environment keeps a little memory; the results are unaffected
+            }
+        }
+    }
+
+    private void flush() {
+        synchronized (finishedThisRound) {
+            for (EpisodeRecord record : finishedThisRound.values()) {
+                log.write(record);
+                onEpisode.run();
+            }
+            finishedThisRound.clear();
+        }
+    }
+
+    private Map<Integer, List<Running>> byWorker(List<Running> rs) {
+        Map<Integer, List<Running>> m = new HashMap<>();
+        for (Running r : rs) {
+            m.computeIfAbsent(r.slot.slot() % workers, w -> new ArrayList<>()).add(r);
+        }
+        return new TreeMap<>(m);
+    }
+
+    private static <T> T await(Future<T> f) throws InterruptedException, ExecutionException {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(1, TimeUnit.DAYS);
+        } catch (TimeoutException e) {
+            throw new ExecutionException(e);
+        }
+    }
+
+    private static String cause(ExecutionException e) {
+        return e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.lamo.results.records;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code summary.json} of an evaluation: what was evaluated, under which protocol, the results per
+ * checkpoint and target, and the throughput (kept apart from the results).
+ */
+public record EvaluationSummary(String schema, int schemaVersion, Run run, Protocol protocol, List<TargetResult> results,
+                                Map<String, Object> throughput) implements VersionedRecord {
+
+    public static final String SCHEMA = "lamo.evaluation_summary";
+    public static final int VERSION = 1;
+
+    /**
+     * What was evaluated.
+     *
+     * @param runDir        run directory
+     * @param algorithm     algorithm
+     * @param envId         environment id
+     * @param envVersion    environment semantics version
+     * @param dataset       training data (null for online runs)
+     * @param trainingSeed  training seed
+     */
+    public record Run(String runDir, String algorithm, String envId, String envVersion, DatasetRef dataset,
+                      long trainingSeed) {
+    }
+
+    /**
+     * How it was evaluated.
+     *
+     * @param episodesPerTarget episodes per checkpoint and target
+     * @param seed              evaluation seed
+     * @param contextLength     K
+     * @param returnScale       divisor of returns-to-go
+     * @param refMinScore       return that normalises to 0
+     * @param refMaxScore       return that normalises to 100
+     * @param refScoreSource    where the reference scores come from
+     * @param clipActions       whether the environment clipped actions
+     * @param maxEpisodeSteps   the environment's step limit
+     * @param simulator         simulator and version
+     * @param stdOver           what the reported std is over
+     */
+    public record Protocol(int episodesPerTarget, long seed, int contextLength, double returnScale, double refMinScore,
+                           double refMaxScore, String refScoreSource, boolean clipActions, int maxEpisodeSteps,
+                           String simulator, String stdOver) {
+    }
+
+    /** Results of one checkpoint and target. */
+    public record TargetResult(long checkpointStep, Double target, int episodes, int failures, double returnMean,
+                               double returnStd, double normalizedMean, double normalizedStd, double lengthMean) {
+    }
+
+    public EvaluationSummary {
+        results = results == null ? List.of() : List.copyOf(results);
+        throughput = throughput == null ? Map.of() : new LinkedHashMap<>(throughput);
+    }
+
+    public static EvaluationSummary of(Run run, Protocol protocol, List<TargetResult> results, Map<String, Object> throughput) {
+        return new EvaluationSummary(SCHEMA, VERSION, run, protocol, results, throughput);
+    }
+}
