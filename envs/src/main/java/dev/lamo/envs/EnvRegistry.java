@@ -17,7 +17,9 @@ public final class EnvRegistry {
     private record Entry(EnvSpec spec, Function<EnvSpec, Env<?, ?>> factory) {
     }
 
-    private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+    private static final Map<String, Entry> ENTRIES = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+
+    private static final List<String> BUILT_IN = List.of("hopper", "walker2d", "halfcheetah", "reacher2d");
 
     static {
         register(Hopper.SPEC, Hopper::new);
@@ -29,12 +31,27 @@ public final class EnvRegistry {
     private EnvRegistry() {
     }
 
-    private static void register(EnvSpec spec, Function<EnvSpec, Env<?, ?>> factory) {
+    /**
+     * Adds an environment under its spec's id (for example a user's own task, or a test double); fails if the id
+     * is taken.
+     */
+    public static synchronized void register(EnvSpec spec, Function<EnvSpec, Env<?, ?>> factory) {
+        if (ENTRIES.containsKey(spec.id())) {
+            throw new IllegalArgumentException("environment id '" + spec.id() + "' is already registered");
+        }
         ENTRIES.put(spec.id(), new Entry(spec, factory));
     }
 
+    /** Removes an environment added with {@link #register}; the built-in ones stay. */
+    public static synchronized void unregister(String id) {
+        if (BUILT_IN.contains(id)) {
+            throw new IllegalArgumentException("built-in environment '" + id + "' cannot be removed");
+        }
+        ENTRIES.remove(id);
+    }
+
     /** Ids of all environments, in listing order. */
-    public static List<String> ids() {
+    public static synchronized List<String> ids() {
         return Collections.unmodifiableList(new ArrayList<>(ENTRIES.keySet()));
     }
 

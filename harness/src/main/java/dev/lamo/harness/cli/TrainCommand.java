@@ -1,6 +1,10 @@
 package dev.lamo.harness.cli;
 
+import dev.lamo.harness.eval.EvaluateCheckpoints;
 import dev.lamo.policies.dt.DtTrainer;
+import dev.lamo.policies.run.CheckpointListener;
+import dev.lamo.policies.run.RunDirectory;
+import java.io.PrintWriter;
 import dev.lamo.policies.run.TrainingProgress;
 import dev.lamo.policies.sac.SacTrainer;
 import java.nio.file.Path;
@@ -58,6 +62,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint.")
     boolean resume;
 
+    @Option(names = "--eval-every", description = "Evaluate the checkpoint every STEPS steps (and the last) with the "
+            + "harness while training; results in RUN_DIR/eval.")
+    Long evalEvery;
+
+    @Option(names = "--eval-episodes", defaultValue = "20", description = "Episodes per target in those evaluations (default: ${DEFAULT-VALUE}).")
+    int evalEpisodes;
+
+    @Option(names = "--eval-seed", defaultValue = "0", description = "Seed of those evaluations (default: ${DEFAULT-VALUE}).")
+    long evalSeed;
+
     @Override
     public Integer call() {
         if (!resume && envId == null) {
@@ -65,8 +79,28 @@ final class TrainCommand implements Callable<Integer> {
         }
         Progress bar = new Progress(spec.commandLine().getErr(), "train " + algorithm, 1);
         TrainingProgress progress = (done, total, extra) -> bar.update(done, total, extra);
+        List<CheckpointListener> listeners = new ArrayList<>();
+        List<String> sets = new ArrayList<>(overrides);
+        if (evalEvery != null) {
+            if (evalEvery < 1) {
+                throw new BadInputException("--eval-every must be >= 1, got " + evalEvery);
+            }
+            // a checkpoint at every evaluation point
+            sets.add("checkpoint_every=" + evalEvery);
+            long total = steps != null ? steps : resume ? RunDirectory.open(out).config().steps()
+                    : algorithm.equals("sac") ? 300_000 : 100_000;
+            PrintWriter err = spec.commandLine().getErr();
+            listeners.add(new EvaluateCheckpoints(evalEvery, total, evalEpisodes, null, evalSeed,
+                    Runtime.getRuntime().availableProcessors(), 128, outcome -> {
+                        var last = outcome.summary().results();
+                        double best = last.stream().filter(r -> r.checkpointStep() == last.get(last.size() - 1).checkpointStep())
+                                .mapToDouble(r -> r.normalizedMean()).max().orElse(Double.NaN);
+                        err.printf("%nevaluated step %d: best target's normalised score %.2f%n",
+                                last.get(last.size() - 1).checkpointStep(), best);
+                    }));
+        }
         switch (algorithm) {
-            case "sac" -> SacTrainer.train(new SacTrainer.Options(envId, steps, seed, out, resume, overrides, 0), List.of(),
+            case "sac" -> SacTrainer.train(new SacTrainer.Options(envId, steps, seed, out, resume, sets, 0), listeners,
                     progress);
             case "lamo", "dt" -> {
                 if (!resume && data == null) {
@@ -82,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
                     }
                 }
                 DtTrainer.train(new DtTrainer.Options(algorithm, envId, data, ratio, sampleSeed, model,
-                        corpus != null ? corpus : LamoPaths.corpus(), steps, seed, out, resume, overrides, 0), List.of(),
+                        corpus != null ? corpus : LamoPaths.corpus(), steps, seed, out, resume, sets, 0), listeners,
                         progress);
             }
             default -> throw new BadInputException("--algo " + algorithm + ": expected one of lamo, dt, sac");

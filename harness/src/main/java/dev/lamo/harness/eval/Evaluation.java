@@ -12,11 +12,10 @@ import dev.lamo.results.records.EvaluationSummary;
 import dev.lamo.results.records.Records;
 import dev.lamo.results.records.RunConfig;
 import dev.lamo.results.stats.Descriptive;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,10 +40,23 @@ public final class Evaluation {
     private Evaluation() {
     }
 
+    /** Loads the policy of one checkpoint (the CPU backend by default; a GPU-hosted backend can replace it). */
+    @FunctionalInterface
+    public interface PolicyFactory {
+        Policy load(Path runDir, long step);
+    }
+
+    /** Policies from the run's checkpoints. */
+    public static final PolicyFactory CHECKPOINTS = (runDir, step) -> PolicyLoader.load(PolicyLoader.resolve(runDir, step));
+
+    public static Outcome run(EvalPlan plan, IntConsumer onEpisode) {
+        return run(plan, CHECKPOINTS, onEpisode);
+    }
+
     /**
      * @param onEpisode called with the number of episodes finished so far (including resumed ones)
      */
-    public static Outcome run(EvalPlan plan, IntConsumer onEpisode) {
+    public static Outcome run(EvalPlan plan, PolicyFactory policies, IntConsumer onEpisode) {
         EnvSpec spec = EnvRegistry.spec(plan.envId());
         RunDirectory run = RunDirectory.open(plan.runDir());
         RunConfig config = run.config();
@@ -81,16 +93,13 @@ public final class Evaluation {
                 if (slots.isEmpty()) {
                     continue;
                 }
-                try (Policy policy = PolicyLoader.load(PolicyLoader.resolve(plan.runDir(), step))) {
+                try (Policy policy = policies.load(plan.runDir(), step)) {
                     contextLength = policy.info().contextLength();
                     checkTargets(policy.info(), plan);
                     List<String> deployments = new ArrayList<>();
                     deployments.add(await(vertx.deployVerticle(new PolicyServiceVerticle(policy))));
-                    for (int w = 0; w < plan.workers(); w++) {
-                        deployments.add(await(vertx.deployVerticle(new EnvWorkerVerticle(w, plan.envId()),
-                                new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))));
-                    }
-                    new EvaluationCoordinator(vertx, spec, plan.workers(), plan.maxBatch(), plan.concurrency(),
+                    deployments.add(await(vertx.deployVerticle(new EnvironmentServiceVerticle(0, plan.envId(), plan.workers()))));
+                    new EvaluationCoordinator(vertx, spec, 1, plan.maxBatch(), plan.concurrency(),
                             plan.timeoutMillis(), log, counters, () -> onEpisode.accept(++count[0])).run(slots);
                     for (String id : deployments) {
                         await(vertx.undeploy(id));

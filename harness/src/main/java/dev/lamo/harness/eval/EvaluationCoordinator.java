@@ -8,7 +8,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +19,7 @@ import java.util.concurrent.TimeoutException;
  * Runs the episodes of one checkpoint in lock-step rounds. In each round every running episode, in slot order,
  * gets one action: the running episodes are cut into batches of at most {@code maxBatch} in that order, each
  * batch goes to the policy service as one forward pass, and as soon as a batch's actions are back its
- * environments are stepped by their workers (so physics of one batch overlaps the forward of the next). Which
+ * environments are stepped on the worker threads (so physics of one batch overlaps the forward of the next). Which
  * episodes share a forward pass therefore depends only on which episodes are running, never on thread timing,
  * and every result is the same for any number of workers.
  *
@@ -61,7 +60,7 @@ final class EvaluationCoordinator {
 
     private final Vertx vertx;
     private final EnvSpec spec;
-    private final int workers;
+    private final int nodes;
     private final int maxBatch;
     private final int concurrency;
     private final DeliveryOptions delivery;
@@ -69,11 +68,14 @@ final class EvaluationCoordinator {
     private final Counters counters;
     private final Runnable onEpisode;
 
-    EvaluationCoordinator(Vertx vertx, EnvSpec spec, int workers, int maxBatch, int concurrency, long timeoutMillis,
+    /**
+     * @param nodes environment nodes (1 in a single process; the slots are spread over them)
+     */
+    EvaluationCoordinator(Vertx vertx, EnvSpec spec, int nodes, int maxBatch, int concurrency, long timeoutMillis,
                           EpisodeLog log, Counters counters, Runnable onEpisode) {
         this.vertx = vertx;
         this.spec = spec;
-        this.workers = workers;
+        this.nodes = nodes;
         this.maxBatch = maxBatch;
         this.concurrency = concurrency;
         this.delivery = new DeliveryOptions().setSendTimeout(timeoutMillis);
@@ -129,30 +131,19 @@ final class EvaluationCoordinator {
     }
 
     private void reset(List<Running> starting) throws InterruptedException {
-        Map<Integer, List<Running>> byWorker = byWorker(starting);
         List<Future<Message<Object>>> replies = new ArrayList<>();
-        List<List<Running>> groups = new ArrayList<>();
-        for (Map.Entry<Integer, List<Running>> e : byWorker.entrySet()) {
-            List<Running> group = e.getValue();
-            int[] ids = group.stream().mapToInt(r -> r.slot.slot()).toArray();
-            long[] seeds = group.stream().mapToLong(r -> r.slot.envSeed()).toArray();
-            replies.add(vertx.eventBus().request(EnvWorkerVerticle.address(e.getKey()), new Messages.ResetRequest(ids, seeds),
-                    delivery));
-            groups.add(group);
+        for (Running r : starting) {
+            replies.add(vertx.eventBus().request(EnvironmentServiceVerticle.address(node(r.slot.slot())),
+                    new Messages.ResetRequest(new int[] {r.slot.slot()}, new long[] {r.slot.envSeed()}), delivery));
         }
-        for (int g = 0; g < replies.size(); g++) {
+        for (int i = 0; i < replies.size(); i++) {
+            Running r = starting.get(i);
             try {
-                Messages.StepResults res = (Messages.StepResults) await(replies.get(g)).body();
+                Messages.StepResults res = (Messages.StepResults) await(replies.get(i)).body();
                 counters.physicsNanos += res.physicsNanos();
-                for (int i = 0; i < res.slots().length; i++) {
-                    Running r = groups.get(g).get(i);
-                    r.observation = java.util.Arrays.copyOfRange(res.observations(), i * res.observationSize(),
-                            (i + 1) * res.observationSize());
-                }
+                r.observation = res.observations().clone();
             } catch (ExecutionException e) {
-                for (Running r : groups.get(g)) {
-                    finish(r, false, false, "reset failed: " + cause(e));
-                }
+                finish(r, false, false, "reset failed: " + cause(e));
             }
         }
     }
@@ -209,36 +200,24 @@ final class EvaluationCoordinator {
                 });
     }
 
+    /** One request per episode, so that a stalled environment fails (by timeout) only its own episode. */
     private Future<Void> step(List<Running> batch, Messages.ActReply act) {
         int a = act.actionSize();
-        Map<Integer, List<Integer>> byWorker = new TreeMap<>();
-        for (int i = 0; i < batch.size(); i++) {
-            byWorker.computeIfAbsent(batch.get(i).slot.slot() % workers, w -> new ArrayList<>()).add(i);
-        }
         List<Future<Void>> steps = new ArrayList<>();
-        for (Map.Entry<Integer, List<Integer>> e : byWorker.entrySet()) {
-            List<Integer> rows = e.getValue();
-            int[] ids = new int[rows.size()];
-            float[] actions = new float[rows.size() * a];
-            for (int j = 0; j < rows.size(); j++) {
-                ids[j] = batch.get(rows.get(j)).slot.slot();
-                System.arraycopy(act.actions(), rows.get(j) * a, actions, j * a, a);
-            }
-            steps.add(vertx.eventBus().<Object>request(EnvWorkerVerticle.address(e.getKey()),
-                    new Messages.StepRequest(ids, actions, a), delivery).compose(reply -> {
+        for (int i = 0; i < batch.size(); i++) {
+            Running r = batch.get(i);
+            float[] action = java.util.Arrays.copyOfRange(act.actions(), i * a, (i + 1) * a);
+            steps.add(vertx.eventBus().<Object>request(EnvironmentServiceVerticle.address(node(r.slot.slot())),
+                    new Messages.StepRequest(new int[] {r.slot.slot()}, action, a), delivery).compose(reply -> {
                         Messages.StepResults res = (Messages.StepResults) reply.body();
                         synchronized (counters) {
                             counters.physicsNanos += res.physicsNanos();
-                            counters.envSteps += ids.length;
+                            counters.envSteps++;
                         }
-                        for (int j = 0; j < rows.size(); j++) {
-                            apply(batch.get(rows.get(j)), res, j);
-                        }
+                        apply(r, res, 0);
                         return Future.<Void>succeededFuture();
                     }, failure -> {
-                        for (int row : rows) {
-                            finish(batch.get(row), false, false, "environment request failed: " + failure.getMessage());
-                        }
+                        finish(r, false, false, "environment request failed: " + failure.getMessage());
                         return Future.succeededFuture();
                     }));
         }
@@ -281,19 +260,19 @@ final class EvaluationCoordinator {
         int[] ids = finished.stream().mapToInt(Integer::intValue).toArray();
         List<Future<Message<Object>>> acks = new ArrayList<>();
         acks.add(vertx.eventBus().request(PolicyServiceVerticle.ADDRESS, new Messages.Release(ids), delivery));
-        Map<Integer, List<Integer>> byWorker = new TreeMap<>();
+        Map<Integer, List<Integer>> byNode = new TreeMap<>();
         for (int id : ids) {
-            byWorker.computeIfAbsent(id % workers, w -> new ArrayList<>()).add(id);
+            byNode.computeIfAbsent(node(id), w -> new ArrayList<>()).add(id);
         }
-        for (Map.Entry<Integer, List<Integer>> e : byWorker.entrySet()) {
-            acks.add(vertx.eventBus().request(EnvWorkerVerticle.address(e.getKey()),
+        for (Map.Entry<Integer, List<Integer>> e : byNode.entrySet()) {
+            acks.add(vertx.eventBus().request(EnvironmentServiceVerticle.address(e.getKey()),
                     new Messages.Release(e.getValue().stream().mapToInt(Integer::intValue).toArray()), delivery));
         }
         for (Future<Message<Object>> f : acks) {
             try {
                 await(f);
             } catch (ExecutionException ignored) {
-                // a worker that cannot free an environment keeps a little memory; the results are unaffected
+                // a node that cannot free an environment keeps a little memory; the results are unaffected
             }
         }
     }
@@ -308,12 +287,9 @@ final class EvaluationCoordinator {
         }
     }
 
-    private Map<Integer, List<Running>> byWorker(List<Running> rs) {
-        Map<Integer, List<Running>> m = new HashMap<>();
-        for (Running r : rs) {
-            m.computeIfAbsent(r.slot.slot() % workers, w -> new ArrayList<>()).add(r);
-        }
-        return new TreeMap<>(m);
+    /** The environment node that holds a slot. */
+    private int node(int slot) {
+        return slot % nodes;
     }
 
     private static <T> T await(Future<T> f) throws InterruptedException, ExecutionException {

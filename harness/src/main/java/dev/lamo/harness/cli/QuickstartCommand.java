@@ -1,0 +1,135 @@
+package dev.lamo.harness.cli;
+
+import dev.lamo.envs.behavior.Behaviors;
+import dev.lamo.envs.data.DatasetGenerator;
+import dev.lamo.envs.data.DatasetWriter;
+import dev.lamo.harness.eval.EvaluateCheckpoints;
+import dev.lamo.harness.eval.Evaluation;
+import dev.lamo.policies.djl.DjlRuntime;
+import dev.lamo.policies.dt.DtTrainer;
+import dev.lamo.policies.lm.LmPretrainConfig;
+import dev.lamo.policies.lm.LmPretrainer;
+import dev.lamo.policies.lm.TextCorpus;
+import dev.lamo.policies.run.CheckpointListener;
+import dev.lamo.results.records.EvaluationSummary;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lamo quickstart}: the whole pipeline on embedded defaults, in minutes on two cores. It demonstrates
+ * the pipeline; its step budget is far below the paper's, so it does not claim the paper's gap.
+ */
+@Command(name = "quickstart", mixinStandardHelpOptions = true,
+        description = "Generate a reacher2d dataset (scripted behaviour), pre-train or reuse the default small LM, train "
+                + "LaMo and DT on a 10% down-sample with evaluation during training, and print a normalised-score table "
+                + "and the harness throughput. Everything goes under --out.")
+final class QuickstartCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", defaultValue = "lamo-results/quickstart", description = "Results folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--steps", defaultValue = "1200", description = "Training steps of each of LaMo and DT (default: ${DEFAULT-VALUE}).")
+    long steps;
+
+    @Option(names = "--eval-episodes", defaultValue = "10", description = "Episodes per target and evaluation (default: ${DEFAULT-VALUE}).")
+    int evalEpisodes;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of data, training and evaluation (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        DjlRuntime.configure();
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path corpus = LamoPaths.corpus();
+        if (!Files.isRegularFile(corpus.resolve("MANIFEST"))) {
+            throw new BadInputException("no text corpus at " + corpus + "; fetch it with scripts/fetch-corpus.sh "
+                    + "(scripts/setup.sh runs it)");
+        }
+        if (steps < 100) {
+            throw new BadInputException("--steps must be at least 100, got " + steps);
+        }
+        long start = System.nanoTime();
+        Files.createDirectories(out);
+
+        Path data = out.resolve("data/reacher2d-scripted-100ep.hdf5");
+        o.println("[1/5] dataset: reacher2d, scripted inverse-kinematics controller (medium noise), 100 episodes");
+        if (!Files.exists(data)) {
+            DatasetWriter.write(DatasetGenerator.generate(new DatasetGenerator.Plan("reacher2d",
+                    Behaviors.builtIn("scripted", "reacher2d", null), 100, 0, seed, null,
+                    Runtime.getRuntime().availableProcessors()), n -> { }), data);
+        }
+        o.printf("      %s%n", data);
+
+        Path lm = LamoPaths.defaultLanguageModel();
+        o.println("[2/5] language model: the default small GPT-2-architecture LM pre-trained on the corpus");
+        if (!Files.isRegularFile(lm.resolve("config.json"))) {
+            LmPretrainConfig c = LmPretrainConfig.defaults();
+            Progress bar = new Progress(err, "      pretrain", c.steps());
+            LmPretrainer.Result r = LmPretrainer.pretrain(TextCorpus.load(corpus), c, lm,
+                    (done, total, extra) -> bar.update(done, total, extra));
+            o.printf("      pre-trained in %.0f s, validation perplexity %.1f -> %s%n", r.seconds(), r.validationPerplexity(), lm);
+        } else {
+            o.printf("      reusing %s%n", lm);
+        }
+
+        long warmup = Math.max(1, steps / 10);
+        long evalEvery = Math.max(1, steps / 3);
+        Map<String, EvaluationSummary> summaries = new LinkedHashMap<>();
+        int step = 3;
+        for (String algo : List.of("dt", "lamo")) {
+            o.printf("[%d/5] train %s on 10%% of the data (10 episodes): %d steps, warm-up %d steps (the paper: 100000 and "
+                    + "2500), evaluated every %d steps with %d episodes per target%n", step++, algo, steps, warmup, evalEvery,
+                    evalEpisodes);
+            Path runDir = out.resolve("runs/" + algo + "-reacher2d-r0.1-s" + seed);
+            if (Files.exists(runDir.resolve("config.json"))) {
+                o.printf("      reusing %s%n", runDir);
+                summaries.put(algo, dev.lamo.results.records.Records.read(runDir.resolve("eval/summary.json"),
+                        EvaluationSummary.class, EvaluationSummary.SCHEMA, EvaluationSummary.VERSION));
+                continue;
+            }
+            Evaluation.Outcome[] last = new Evaluation.Outcome[1];
+            CheckpointListener evaluate = new EvaluateCheckpoints(evalEvery, steps, evalEpisodes, null, seed,
+                    Runtime.getRuntime().availableProcessors(), 128, outcome -> last[0] = outcome);
+            Progress bar = new Progress(err, "      train " + algo, steps);
+            DtTrainer.train(new DtTrainer.Options(algo, "reacher2d", data, 0.1, seed, algo.equals("lamo") ? lm : null, corpus,
+                    steps, seed, runDir, false, List.of("warmup_steps=" + warmup, "log_every=" + Math.max(1, steps / 12)), 0),
+                    List.of(evaluate), (done, total, extra) -> bar.update(done, total, extra));
+            summaries.put(algo, last[0].summary());
+            o.printf("      throughput of its last evaluation: %.0f env steps/s, mean batch %.1f%n",
+                    last[0].throughput().get("env_steps_per_second"), last[0].throughput().get("mean_batch_size"));
+        }
+
+        o.println();
+        o.println("reacher2d, scripted medium data, ratio 0.1, seed " + seed + ": normalised score at the last checkpoint");
+        o.println("(mean ± std over " + evalEpisodes + " episodes, best return target; higher is better; 100 = always on target)");
+        o.printf("%-8s %-12s %-12s%n", "target", "DT", "LaMo");
+        List<EvaluationSummary.TargetResult> dt = lastCheckpoint(summaries.get("dt"));
+        List<EvaluationSummary.TargetResult> lamo = lastCheckpoint(summaries.get("lamo"));
+        for (int i = 0; i < dt.size(); i++) {
+            o.printf("%-8.0f %5.1f ± %-5.1f %5.1f ± %-5.1f%n", dt.get(i).target(), dt.get(i).normalizedMean(),
+                    dt.get(i).normalizedStd(), lamo.get(i).normalizedMean(), lamo.get(i).normalizedStd());
+        }
+        o.printf("%nall results are under %s (runs/*/eval/episodes.jsonl and summary.json); total %.0f s%n",
+                out.toAbsolutePath(), (System.nanoTime() - start) / 1e9);
+        return 0;
+    }
+
+    private static List<EvaluationSummary.TargetResult> lastCheckpoint(EvaluationSummary s) {
+        long last = s.results().stream().mapToLong(EvaluationSummary.TargetResult::checkpointStep).max().orElseThrow();
+        return s.results().stream().filter(r -> r.checkpointStep() == last).toList();
+    }
+}
