@@ -123,6 +123,27 @@ class EvaluationTest {
         }
     }
 
+    @Test
+    void aThousandConcurrentEpisodesFinishWithBoundedMemory(@TempDir Path dir) {
+        Path run = TestPolicies.fakeRun(dir.resolve("run"), "reacher2d");
+        EvalPlan p = new EvalPlan(run, List.of(1L), "reacher2d", java.util.Collections.singletonList(null), 1000, 2, 2, 128,
+                0, 120_000, dir.resolve("out"), false);
+        Runtime rt = Runtime.getRuntime();
+        long[] peak = {0};
+        Evaluation.Outcome o = Evaluation.run(p, (r, s) -> TestPolicies.markov("reacher2d", x -> false), n -> {
+            if (n % 100 == 0) {
+                peak[0] = Math.max(peak[0], rt.totalMemory() - rt.freeMemory());
+            }
+        });
+        List<EpisodeRecord> records = results(dir.resolve("out"));
+        assertEquals(1000, records.size());
+        assertEquals(1000, records.stream().map(EpisodeRecord::index).distinct().count(), "each episode exactly once");
+        assertTrue(records.stream().allMatch(r -> r.failure() == null && r.length() == 100));
+        assertEquals(100_000L, o.throughput().get("env_steps"));
+        assertEquals(128.0, (double) o.throughput().get("mean_batch_size"), 8.0, "full batches");
+        assertTrue(peak[0] < 1_000_000_000L, "heap stays bounded: " + peak[0]);
+    }
+
     /** Reacher2d, except that one episode's fourth step hangs for three seconds. */
     private static final class StallingEnv implements dev.lamo.envs.ContinuousEnv {
         private final Reacher2d inner;

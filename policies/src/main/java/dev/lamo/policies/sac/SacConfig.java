@@ -4,7 +4,8 @@ package dev.lamo.policies.sac;
  * SAC's hyper-parameters, defaults as in the SAC paper (Haarnoja et al. 2018) and CleanRL's
  * {@code sac_continuous_action.py}: two 256-unit hidden layers, γ 0.99, τ 0.005, batch 256, replay 1M,
  * 5000 random steps before learning, Adam with lr 3e-4 (actor, temperature) and 1e-3 (critics), delayed
- * actor updates every 2 steps (twice each time), automatic entropy tuning towards −|A|.
+ * actor updates every 2 steps (twice each time), automatic entropy tuning towards −|A| starting from α = 1
+ * ({@code alpha} is the fixed temperature when {@code autotune} is off).
  */
 public record SacConfig(
         int[] hiddenSizes,

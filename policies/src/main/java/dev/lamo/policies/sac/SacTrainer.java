@@ -126,8 +126,9 @@ public final class SacTrainer {
         this.actorOptimizer = new AdamW(nets.actorParams, AdamW.Settings.adam(1e-8), manager);
         this.criticOptimizer = new AdamW(criticParams, AdamW.Settings.adam(1e-8), manager);
         this.targetEntropy = -actDim;
-        this.logAlpha = new ScalarAdam(Math.log(config.alpha()), config.qLr());
-        this.alpha = config.alpha();
+        // with automatic tuning the temperature starts at 1 (log α = 0), as in CleanRL; otherwise it is fixed
+        this.alpha = config.autotune() ? 1.0 : config.alpha();
+        this.logAlpha = new ScalarAdam(Math.log(alpha), config.qLr());
         this.buffer = new ReplayBuffer((int) Math.min(config.bufferSize(), totalSteps), obsDim, actDim);
     }
 

@@ -1,0 +1,144 @@
+package dev.lamo.harness.cli;
+
+import dev.lamo.envs.EnvRegistry;
+import dev.lamo.envs.Json;
+import dev.lamo.harness.bench.EnvStepThroughput;
+import dev.lamo.harness.bench.PolicyLatency;
+import dev.lamo.harness.bench.SequentialEvaluation;
+import dev.lamo.harness.eval.EvalPlan;
+import dev.lamo.harness.eval.Evaluation;
+import dev.lamo.policies.Policy;
+import dev.lamo.policies.PolicyLoader;
+import dev.lamo.policies.djl.DjlRuntime;
+import dev.lamo.policies.run.RunDirectory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lamo bench harness}: end-to-end environment steps per second of the harness at several concurrencies,
+ * and in the same run the sequential reference pattern; the speed-up is printed last.
+ */
+@Command(name = "harness", mixinStandardHelpOptions = true,
+        description = "End-to-end harness throughput (env steps/s) at several concurrencies beside the sequential "
+                + "pattern (one episode at a time, batch-1 forward per step); prints the speed-up last.")
+final class HarnessBenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--policy", required = true, description = "Run directory.")
+    Path runDir;
+
+    @Option(names = "--env", description = "Environment (default: the run's).")
+    String envId;
+
+    @Option(names = "--concurrency", split = ",", defaultValue = "1,8,32,80", description = "Concurrent episodes (default: ${DEFAULT-VALUE}).")
+    List<Integer> concurrency;
+
+    @Option(names = "--sequential-episodes", defaultValue = "2", description = "Episodes of the sequential reference (default: ${DEFAULT-VALUE}).")
+    int sequentialEpisodes;
+
+    @Option(names = "--policy-only", description = "Only the forward latency and throughput against batch size.")
+    boolean policyOnly;
+
+    @Option(names = "--env-only", description = "Only the physics throughput.")
+    boolean envOnly;
+
+    @Option(names = "--json", description = "Also write every figure to this JSON file.")
+    Path jsonFile;
+
+    @Override
+    public Integer call() throws IOException {
+        DjlRuntime.configure();
+        PrintWriter out = spec.commandLine().getOut();
+        var config = RunDirectory.open(runDir).config();
+        String env = envId != null ? envId : config.envId();
+        int cores = Runtime.getRuntime().availableProcessors();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("policy", runDir.toString());
+        doc.put("env", env);
+        doc.put("cores", cores);
+        doc.put("torch_threads", DjlRuntime.threads());
+        if (envOnly) {
+            double[] rates = EnvStepThroughput.measure(env, cores, 3);
+            double total = java.util.Arrays.stream(rates).sum();
+            out.printf("physics only: %s, %d threads: %.0f env steps/s in total%n", env, cores, total);
+            doc.put("env_steps_per_second", total);
+            write(doc);
+            return 0;
+        }
+        PolicyLoader.CheckpointRef ref = PolicyLoader.resolve(runDir, null);
+        if (policyOnly) {
+            List<Object> rows = new ArrayList<>();
+            try (Policy policy = PolicyLoader.load(ref)) {
+                out.printf("%6s %12s %12s %14s%n", "batch", "median ms", "p99 ms", "actions/s");
+                for (int b : concurrency) {
+                    PolicyLatency.Measurement m = PolicyLatency.measure(policy, b, 3);
+                    rows.add(m);
+                    out.printf("%6d %12.3f %12.3f %14.0f%n", b, m.medianMillis(), m.p99Millis(), m.actionsPerSecond());
+                }
+            }
+            doc.put("policy", rows);
+            write(doc);
+            return 0;
+        }
+        boolean conditioned = config.algorithm().equals("lamo") || config.algorithm().equals("dt");
+        Double target = conditioned ? EnvRegistry.spec(env).defaultTargets().get(0) : null;
+        SequentialEvaluation.Result seq;
+        try (Policy policy = PolicyLoader.load(ref)) {
+            seq = SequentialEvaluation.run(policy, env, target == null ? 0 : target, sequentialEpisodes, 1);
+        }
+        out.printf("sequential pattern: %.0f env steps/s (%d steps, batch-1 forward per step)%n", seq.stepsPerSecond(),
+                seq.steps());
+        doc.put("sequential_env_steps_per_second", seq.stepsPerSecond());
+        out.printf("%11s %14s %9s %10s %10s %10s %10s %10s%n", "concurrency", "env steps/s", "batch", "fwd p50", "forward s",
+                "physics s", "context s", "idle");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        double best = 0;
+        for (int c : concurrency) {
+            Path tmp = Files.createTempDirectory("lamo-bench-harness");
+            try {
+                EvalPlan plan = new EvalPlan(runDir, List.of(ref.step()), env, java.util.Collections.singletonList(target), c,
+                        1, cores, 128, 0, 600_000, tmp, false);
+                Map<String, Object> t = new LinkedHashMap<>(Evaluation.run(plan, n -> { }).throughput());
+                t.put("concurrency", c);
+                rows.add(t);
+                double rate = (double) t.get("env_steps_per_second");
+                best = Math.max(best, rate);
+                out.printf("%11d %14.0f %9.1f %8.2fms %10.1f %10.1f %10.1f %9.0f%%%n", c, rate, t.get("mean_batch_size"),
+                        t.get("forward_ms_p50"), t.get("forward_seconds"), t.get("physics_seconds"), t.get("context_seconds"),
+                        100 * (double) t.get("policy_thread_idle_fraction"));
+            } finally {
+                try (var files = Files.walk(tmp)) {
+                    for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+            }
+        }
+        doc.put("harness", rows);
+        double last = (double) rows.get(rows.size() - 1).get("env_steps_per_second");
+        out.printf("speed-up at concurrency %d over the sequential pattern: %.2fx%n", concurrency.get(concurrency.size() - 1),
+                last / seq.stepsPerSecond());
+        doc.put("speedup", last / seq.stepsPerSecond());
+        write(doc);
+        return 0;
+    }
+
+    private void write(Map<String, Object> doc) throws IOException {
+        if (jsonFile != null) {
+            Files.writeString(jsonFile, Json.writePretty(doc));
+        }
+    }
+}
