@@ -2,8 +2,7 @@ package dev.lamo.harness.eval;
 
 import dev.lamo.envs.Json;
 import dev.lamo.results.records.EpisodeRecord;
-import dev.lamo.results.records.RecordFormatException;
-import dev.lamo.results.records.Records;
+import dev.lamo.results.records.EpisodeRecords;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,32 +64,7 @@ final class EpisodeLog implements AutoCloseable {
     /** Every complete record; a cut last line is ignored, a malformed earlier line is an error. */
     static List<EpisodeRecord> readAll(Path dir) {
         Path file = dir.resolve(FILE);
-        List<EpisodeRecord> out = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return out;
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            try {
-                out.add(Records.parse(file + " line " + (i + 1), line, EpisodeRecord.class, EpisodeRecord.SCHEMA,
-                        EpisodeRecord.VERSION));
-            } catch (RecordFormatException e) {
-                if (i == lines.size() - 1 && !lines.get(i).endsWith("}")) {
-                    break; // cut by a crash while writing
-                }
-                throw e;
-            }
-        }
-        return out;
+        return Files.exists(file) ? EpisodeRecords.read(file) : new ArrayList<>();
     }
 
     @Override

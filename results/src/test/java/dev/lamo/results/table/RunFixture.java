@@ -1,0 +1,91 @@
+package dev.lamo.results.table;
+
+import dev.lamo.envs.Json;
+import dev.lamo.results.records.DatasetRef;
+import dev.lamo.results.records.EpisodeRecord;
+import dev.lamo.results.records.EvaluationSummary;
+import dev.lamo.results.records.Records;
+import dev.lamo.results.records.RunConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes a run directory with config.json and eval/ records whose episode scores a test chooses. */
+final class RunFixture {
+
+    private final Path dir;
+    private final String algorithm;
+    private final String env;
+    private final long seed;
+    private long steps = 100;
+    private String dataset = "hopper-medium-s0";
+    private double ratio = 0.1;
+    private String sha = "abc";
+    private int episodesPerTarget = 2;
+    private double refMax = 100;
+    private final Map<Double, Map<Long, double[]>> scores = new LinkedHashMap<>();
+
+    RunFixture(Path root, String algorithm, String env, long seed) {
+        this.algorithm = algorithm;
+        this.env = env;
+        this.seed = seed;
+        this.dir = root.resolve(algorithm + "-" + env + "-s" + seed + "-" + System.nanoTime());
+    }
+
+    RunFixture steps(long steps) {
+        this.steps = steps;
+        return this;
+    }
+
+    RunFixture dataset(String id, double ratio, String sha) {
+        this.dataset = id;
+        this.ratio = ratio;
+        this.sha = sha;
+        return this;
+    }
+
+    RunFixture episodesPerTarget(int n) {
+        this.episodesPerTarget = n;
+        return this;
+    }
+
+    RunFixture refMax(double refMax) {
+        this.refMax = refMax;
+        return this;
+    }
+
+    /** Normalised scores of the episodes of one checkpoint at one target. */
+    RunFixture eval(Double target, long step, double... episodeScores) {
+        scores.computeIfAbsent(target, t -> new LinkedHashMap<>()).put(step, episodeScores);
+        return this;
+    }
+
+    Path write() {
+        DatasetRef ref = new DatasetRef(dataset + "@" + ratio + "s0", "/data/" + dataset + ".hdf5", sha, ratio, 0L, 10, 1000);
+        Records.write(dir.resolve("config.json"), RunConfig.of(algorithm, env, "v2", ref, seed, steps, Map.of(), Map.of(),
+                "MuJoCo 2.2.2", true));
+        List<String> lines = new ArrayList<>();
+        scores.forEach((target, bySteps) -> bySteps.forEach((step, values) -> {
+            for (int i = 0; i < values.length; i++) {
+                lines.add(Json.write(EpisodeRecord.of(step, target, i, 7, values[i] * refMax / 100, values[i], 1000, false,
+                        true, null, 0.1)));
+            }
+        }));
+        EvaluationSummary.Protocol protocol = new EvaluationSummary.Protocol(episodesPerTarget, 0, 20, 1000, 0, refMax,
+                "test", true, 1000, "MuJoCo 2.2.2", "episodes");
+        try {
+            Files.createDirectories(dir.resolve("eval"));
+            Files.write(dir.resolve("eval/episodes.jsonl"), lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Records.write(dir.resolve("eval/summary.json"), EvaluationSummary.of(new EvaluationSummary.Run(dir.toString(),
+                algorithm, env, "v2", ref, seed), protocol, List.of(), Map.of()));
+        return dir;
+    }
+}

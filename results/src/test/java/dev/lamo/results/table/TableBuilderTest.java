@@ -1,0 +1,171 @@
+package dev.lamo.results.table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamo.results.records.RecordFormatException;
+import dev.lamo.results.stats.RobustAggregates;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TableBuilderTest {
+
+    @TempDir
+    Path root;
+
+    /**
+     * Two LaMo seeds at targets 10 and 20, evaluated at steps 50, 80, 90 and 100 of 100. With window:0.2 the
+     * evaluations at 90 and 100 count (80 is the window's excluded start):
+     * seed 0: target 10 → (50 + 70) / 2 = 60, target 20 → (10 + 20) / 2 = 15;
+     * seed 1: target 10 → (80 + 90) / 2 = 85, target 20 → 100.
+     * Means over seeds: target 10 → 72.5, target 20 → 57.5, so max reports target 10: 72.5 ± 12.5, although
+     * seed 1 alone would prefer target 20 (choosing per seed would give 80).
+     */
+    private void writeLamo() {
+        new RunFixture(root, "lamo", "hopper", 0)
+                .eval(10.0, 50, 0, 0).eval(10.0, 80, 100, 100).eval(10.0, 90, 40, 60).eval(10.0, 100, 70, 70)
+                .eval(20.0, 50, 0, 0).eval(20.0, 80, 0, 0).eval(20.0, 90, 10, 10).eval(20.0, 100, 20, 20).write();
+        new RunFixture(root, "lamo", "hopper", 1)
+                .eval(10.0, 50, 0, 0).eval(10.0, 80, 0, 0).eval(10.0, 90, 80, 80).eval(10.0, 100, 90, 90)
+                .eval(20.0, 50, 0, 0).eval(20.0, 80, 0, 0).eval(20.0, 90, 100, 100).eval(20.0, 100, 100, 100).write();
+    }
+
+    private void writeDt() {
+        new RunFixture(root, "dt", "hopper", 0).eval(10.0, 90, 30, 30).eval(10.0, 100, 50, 50).write();
+        new RunFixture(root, "dt", "hopper", 1).eval(10.0, 90, 60, 60).eval(10.0, 100, 60, 60).write();
+    }
+
+    private ResultTable build(String checkpoint, String target) {
+        return TableBuilder.build(EvaluatedRun.find(List.of(root)), new TableBuilder.Options(CheckpointRule.parse(checkpoint),
+                TargetRule.parse(target), false, false, RobustAggregates.DEFAULT_REPETITIONS, 0));
+    }
+
+    @Test
+    void windowRuleAndBestTargetOverSeeds() {
+        writeLamo();
+        Cell cell = build("window:0.2", "max").rows().get(0).cells().get("lamo");
+        assertEquals(10.0, cell.target());
+        assertEquals(72.5, cell.mean(), 1e-12);
+        assertEquals(12.5, cell.std(), 1e-12);
+        assertEquals(2, cell.seeds());
+        assertEquals(60.0, cell.scoresBySeed().get(0L), 1e-12);
+    }
+
+    @Test
+    void otherCheckpointRules() {
+        writeLamo();
+        // last: target 10 → 70, 90 (mean 80); target 20 → 20, 100 (mean 60)
+        Cell last = build("last", "max").rows().get(0).cells().get("lamo");
+        assertEquals(80, last.mean(), 1e-12);
+        assertEquals(10, last.std(), 1e-12);
+        // best: target 10 → 100, 90 (95); target 20 → 20, 100 (60)
+        assertEquals(95, build("best", "max").rows().get(0).cells().get("lamo").mean(), 1e-12);
+        // top:2: target 10 → (100 + 70) / 2, (90 + 80) / 2 = 85, 85
+        Cell top = build("top:2", "max").rows().get(0).cells().get("lamo");
+        assertEquals(85, top.mean(), 1e-12);
+        assertEquals(0, top.std(), 1e-12);
+        // window:25 steps = evaluations after step 75: target 10 → (100 + 50 + 70) / 3, (0 + 80 + 90) / 3
+        assertEquals((220.0 / 3 + 170.0 / 3) / 2, build("window:25", "max").rows().get(0).cells().get("lamo").mean(), 1e-12);
+        // fixed:20 with the window rule: 15 and 100
+        Cell fixed = build("window:0.2", "fixed:20").rows().get(0).cells().get("lamo");
+        assertEquals(20.0, fixed.target());
+        assertEquals(57.5, fixed.mean(), 1e-12);
+    }
+
+    @Test
+    void averageRowAndStatistics() {
+        writeLamo();
+        writeDt();
+        new RunFixture(root, "lamo", "hopper", 0).dataset("hopper-medium-s0", 1.0, "abc")
+                .eval(10.0, 90, 50, 50).eval(10.0, 100, 50, 50).write();
+        ResultTable t = TableBuilder.build(EvaluatedRun.find(List.of(root)), new TableBuilder.Options(
+                CheckpointRule.parse("window:0.2"), TargetRule.parse("max"), false, true, 2000, 0));
+        assertEquals(List.of("lamo", "dt"), t.algorithms());
+        assertEquals(2, t.rows().size());
+        assertEquals(1.0, t.rows().get(0).ratio(), "largest ratio first");
+        // lamo has both rows: (50 + 72.5) / 2; dt only one, so no average
+        assertEquals(61.25, t.average().get("lamo"), 1e-12);
+        assertNull(t.average().get("dt"));
+        // IQM of lamo over {50} ∪ {60, 85}: 3 values, nothing cut: 65
+        assertEquals(65, t.statistics().interquartileMean().get("lamo").estimate(), 1e-12);
+        // P(LaMo > DT) on the one shared row: lamo {60, 85} vs dt {40, 60}: 60>40, 60=60, 85>40, 85>60 → 3.5 / 4
+        assertEquals(0.875, t.statistics().probabilityLamoBeatsDt().estimate(), 1e-12);
+        assertEquals(1, t.statistics().improvementRows());
+    }
+
+    @Test
+    void paperColumnsOnlyForComparableTasks() {
+        new RunFixture(root, "lamo", "hopper", 0).dataset("hopper-medium", 0.1, "abc").eval(10.0, 100, 50, 50).write();
+        new RunFixture(root, "dt", "kitchen", 0).dataset("kitchen-complete", 1, "def").eval(10.0, 100, 50, 50).write();
+        ResultTable t = TableBuilder.build(EvaluatedRun.find(List.of(root)), new TableBuilder.Options(
+                CheckpointRule.parse("last"), TargetRule.parse("max"), true, false, 10, 0));
+        Row hopper = t.rows().stream().filter(r -> r.env().equals("hopper")).findFirst().orElseThrow();
+        assertEquals(73.7, hopper.paper().get("lamo").mean());
+        assertEquals(3.5, hopper.paper().get("lamo").std());
+        assertEquals("Table 3", hopper.paperSource());
+        assertEquals(1, hopper.paper().size(), "only algorithms present in our table");
+        Row kitchen = t.rows().stream().filter(r -> r.env().equals("kitchen")).findFirst().orElseThrow();
+        assertTrue(kitchen.paper().isEmpty());
+    }
+
+    @Test
+    void incomparableRunsAreRefused() {
+        writeLamo();
+        new RunFixture(root, "dt", "hopper", 0).episodesPerTarget(5).eval(10.0, 100, 50, 50).write();
+        IncomparableRunsException e = assertThrows(IncomparableRunsException.class, () -> build("last", "max"));
+        assertTrue(e.getMessage().contains("mixed protocols for hopper: 5 vs 2 episodes per target"), e.getMessage());
+    }
+
+    @Test
+    void duplicateSeedsUnfinishedRunsAndMissingTargetsAreRefused() {
+        writeLamo();
+        new RunFixture(root, "lamo", "hopper", 1).eval(10.0, 100, 1, 1).eval(20.0, 100, 1, 1).write();
+        assertTrue(assertThrows(IncomparableRunsException.class, () -> build("last", "max")).getMessage()
+                .contains("two runs of lamo with seed 1"));
+
+        Path other = root.resolve("unfinished");
+        new RunFixture(other, "dt", "hopper", 0).eval(10.0, 50, 1, 1).write();
+        String m = assertThrows(IncomparableRunsException.class, () -> TableBuilder.build(EvaluatedRun.find(List.of(other)),
+                TableBuilder.Options.paperDefaults())).getMessage();
+        assertTrue(m.contains("training planned 100 steps but the last evaluation is at step 50"), m);
+
+        Path third = root.resolve("targets");
+        new RunFixture(third, "dt", "hopper", 0).eval(10.0, 100, 1, 1).write();
+        m = assertThrows(IncomparableRunsException.class, () -> TableBuilder.build(EvaluatedRun.find(List.of(third)),
+                new TableBuilder.Options(CheckpointRule.parse("last"), TargetRule.parse("fixed:20"), false, false, 1, 0)))
+                .getMessage();
+        assertTrue(m.contains("--target fixed:20.0: dt in row hopper/hopper-medium-s0/0.1 was evaluated at targets [10.0] only"), m);
+    }
+
+    @Test
+    void windowWithoutEvaluationsNamesTheRun() {
+        new RunFixture(root, "dt", "hopper", 0).steps(1000).eval(10.0, 500, 1, 1).eval(10.0, 1000, 1, 1).write();
+        ResultTable t = build("window:0.2", "max");
+        assertEquals(1, t.rows().get(0).cells().get("dt").mean(), 1e-12);
+        new RunFixture(root, "dt", "hopper", 1).steps(1000).eval(10.0, 700, 1, 1).eval(10.0, 1000, 2, 2).write();
+        assertEquals(1.5, build("window:0.2", "max").rows().get(0).cells().get("dt").mean(), 1e-12);
+    }
+
+    @Test
+    void emptyFolderAndBrokenRecordsGiveOneLineErrors() throws Exception {
+        Path empty = Files.createDirectory(root.resolve("empty"));
+        assertTrue(assertThrows(RecordFormatException.class, () -> EvaluatedRun.find(List.of(empty))).getMessage()
+                .startsWith("no evaluated runs under"));
+        assertTrue(assertThrows(RecordFormatException.class, () -> EvaluatedRun.find(List.of(root.resolve("nope"))))
+                .getMessage().endsWith("no such results folder"));
+        Path run = new RunFixture(root, "dt", "hopper", 0).eval(10.0, 100, 1, 1).write();
+        Files.writeString(run.resolve("eval/episodes.jsonl"), "{\"schema\":\"lamo.episode\",\"schema_version\":9}\n{}\n");
+        String m = assertThrows(RecordFormatException.class, () -> EvaluatedRun.find(List.of(root))).getMessage();
+        assertTrue(m.contains("episodes.jsonl line 1: record schema 'lamo.episode' version 9 is newer"), m);
+        // a line cut by a crash at the end is ignored
+        Files.writeString(run.resolve("eval/episodes.jsonl"), Files.readString(run.resolve("eval/summary.json")).isEmpty() ? ""
+                : dev.lamo.envs.Json.write(dev.lamo.results.records.EpisodeRecord.of(100, 10.0, 0, 1, 1, 1, 1, false, true,
+                null, 0)) + "\n{\"schema\":\"lamo.epi");
+        assertEquals(1, EvaluatedRun.find(List.of(root)).get(0).scores().get(10.0).size());
+    }
+}
