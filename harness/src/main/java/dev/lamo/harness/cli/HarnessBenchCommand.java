@@ -1,7 +1,7 @@
 package dev.lamo.harness.cli;
 
+import dev.lamo.envs.Folders;
 import dev.lamo.envs.EnvRegistry;
-import dev.lamo.envs.Json;
 import dev.lamo.harness.bench.EnvStepThroughput;
 import dev.lamo.harness.bench.PolicyLatency;
 import dev.lamo.harness.bench.SequentialEvaluation;
@@ -11,12 +11,13 @@ import dev.lamo.policies.Policy;
 import dev.lamo.policies.PolicyLoader;
 import dev.lamo.policies.djl.DjlRuntime;
 import dev.lamo.policies.run.RunDirectory;
+import dev.lamo.results.bench.HarnessBenchmark;
+import dev.lamo.results.records.Records;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,7 +56,7 @@ final class HarnessBenchCommand implements Callable<Integer> {
     @Option(names = "--env-only", description = "Only the physics throughput.")
     boolean envOnly;
 
-    @Option(names = "--json", description = "Also write every figure to this JSON file.")
+    @Option(names = "--json", description = "Also write every figure to this JSON file (schema lamo.bench_harness; lamo plot charts it).")
     Path jsonFile;
 
     @Override
@@ -65,32 +66,25 @@ final class HarnessBenchCommand implements Callable<Integer> {
         var config = RunDirectory.open(runDir).config();
         String env = envId != null ? envId : config.envId();
         int cores = Runtime.getRuntime().availableProcessors();
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("policy", runDir.toString());
-        doc.put("env", env);
-        doc.put("cores", cores);
-        doc.put("torch_threads", DjlRuntime.threads());
         if (envOnly) {
             double[] rates = EnvStepThroughput.measure(env, cores, 3);
             double total = java.util.Arrays.stream(rates).sum();
             out.printf("physics only: %s, %d threads: %.0f env steps/s in total%n", env, cores, total);
-            doc.put("env_steps_per_second", total);
-            write(doc);
+            write(HarnessBenchmark.of(runDir.toString(), env, cores, DjlRuntime.threads(), total, null, null, null, null));
             return 0;
         }
         PolicyLoader.CheckpointRef ref = PolicyLoader.resolve(runDir, null);
         if (policyOnly) {
-            List<Object> rows = new ArrayList<>();
+            List<HarnessBenchmark.Latency> rows = new ArrayList<>();
             try (Policy policy = PolicyLoader.load(ref)) {
                 out.printf("%6s %12s %12s %14s%n", "batch", "median ms", "p99 ms", "actions/s");
                 for (int b : concurrency) {
                     PolicyLatency.Measurement m = PolicyLatency.measure(policy, b, 3);
-                    rows.add(m);
+                    rows.add(new HarnessBenchmark.Latency(b, m.medianMillis(), m.p99Millis(), m.actionsPerSecond()));
                     out.printf("%6d %12.3f %12.3f %14.0f%n", b, m.medianMillis(), m.p99Millis(), m.actionsPerSecond());
                 }
             }
-            doc.put("policy", rows);
-            write(doc);
+            write(HarnessBenchmark.of(runDir.toString(), env, cores, DjlRuntime.threads(), null, rows, null, null, null));
             return 0;
         }
         boolean conditioned = config.algorithm().equals("lamo") || config.algorithm().equals("dt");
@@ -101,44 +95,41 @@ final class HarnessBenchCommand implements Callable<Integer> {
         }
         out.printf("sequential pattern: %.0f env steps/s (%d steps, batch-1 forward per step)%n", seq.stepsPerSecond(),
                 seq.steps());
-        doc.put("sequential_env_steps_per_second", seq.stepsPerSecond());
         out.printf("%11s %14s %9s %10s %10s %10s %10s %10s%n", "concurrency", "env steps/s", "batch", "fwd p50", "forward s",
                 "physics s", "context s", "idle");
-        List<Map<String, Object>> rows = new ArrayList<>();
-        double best = 0;
+        List<HarnessBenchmark.Point> rows = new ArrayList<>();
         for (int c : concurrency) {
             Path tmp = Files.createTempDirectory("lamo-bench-harness");
             try {
                 EvalPlan plan = new EvalPlan(runDir, List.of(ref.step()), env, java.util.Collections.singletonList(target), c,
                         1, cores, 128, 0, 600_000, tmp, false);
-                Map<String, Object> t = new LinkedHashMap<>(Evaluation.run(plan, n -> { }).throughput());
-                t.put("concurrency", c);
-                rows.add(t);
-                double rate = (double) t.get("env_steps_per_second");
-                best = Math.max(best, rate);
-                out.printf("%11d %14.0f %9.1f %8.2fms %10.1f %10.1f %10.1f %9.0f%%%n", c, rate, t.get("mean_batch_size"),
-                        t.get("forward_ms_p50"), t.get("forward_seconds"), t.get("physics_seconds"), t.get("context_seconds"),
-                        100 * (double) t.get("policy_thread_idle_fraction"));
+                Map<String, Object> t = Evaluation.run(plan, n -> { }).throughput();
+                HarnessBenchmark.Point p = new HarnessBenchmark.Point(c, number(t, "env_steps_per_second"),
+                        number(t, "mean_batch_size"), number(t, "forward_ms_p50"), number(t, "forward_seconds"),
+                        number(t, "physics_seconds"), number(t, "context_seconds"), number(t, "policy_thread_idle_fraction"));
+                rows.add(p);
+                out.printf("%11d %14.0f %9.1f %8.2fms %10.1f %10.1f %10.1f %9.0f%%%n", c, p.envStepsPerSecond(),
+                        p.meanBatchSize(), p.forwardMsP50(), p.forwardSeconds(), p.physicsSeconds(), p.contextSeconds(),
+                        100 * p.policyThreadIdleFraction());
             } finally {
-                try (var files = Files.walk(tmp)) {
-                    for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(f);
-                    }
-                }
+                Folders.deleteRecursively(tmp);
             }
         }
-        doc.put("harness", rows);
-        double last = (double) rows.get(rows.size() - 1).get("env_steps_per_second");
+        double speedup = rows.get(rows.size() - 1).envStepsPerSecond() / seq.stepsPerSecond();
         out.printf("speed-up at concurrency %d over the sequential pattern: %.2fx%n", concurrency.get(concurrency.size() - 1),
-                last / seq.stepsPerSecond());
-        doc.put("speedup", last / seq.stepsPerSecond());
-        write(doc);
+                speedup);
+        write(HarnessBenchmark.of(runDir.toString(), env, cores, DjlRuntime.threads(), null, null, seq.stepsPerSecond(), rows,
+                speedup));
         return 0;
     }
 
-    private void write(Map<String, Object> doc) throws IOException {
+    private static double number(Map<String, Object> throughput, String key) {
+        return ((Number) throughput.get(key)).doubleValue();
+    }
+
+    private void write(HarnessBenchmark record) {
         if (jsonFile != null) {
-            Files.writeString(jsonFile, Json.writePretty(doc));
+            Records.write(jsonFile, record);
         }
     }
 }

@@ -28,4 +28,14 @@ final class LamoPaths {
     static Path defaultLanguageModel() {
         return home().resolve(".lamo/lm/default");
     }
+
+    /** The cached default language model, or a one-line error saying how to make it. */
+    static Path requireDefaultLanguageModel() {
+        Path model = defaultLanguageModel();
+        if (!java.nio.file.Files.isRegularFile(model.resolve("config.json"))) {
+            throw new BadInputException("no default language model at " + model + "; make it with 'lamo lm pretrain --corpus "
+                    + corpus() + " --out " + model + "' (or run lamo quickstart), or pass --lm DIR");
+        }
+        return model;
+    }
 }

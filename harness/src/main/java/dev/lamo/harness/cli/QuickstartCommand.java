@@ -3,21 +3,23 @@ package dev.lamo.harness.cli;
 import dev.lamo.envs.behavior.Behaviors;
 import dev.lamo.envs.data.DatasetGenerator;
 import dev.lamo.envs.data.DatasetWriter;
-import dev.lamo.harness.eval.EvaluateCheckpoints;
 import dev.lamo.harness.eval.Evaluation;
+import dev.lamo.harness.train.TrainingJob;
 import dev.lamo.policies.djl.DjlRuntime;
-import dev.lamo.policies.dt.DtTrainer;
 import dev.lamo.policies.lm.LmPretrainConfig;
 import dev.lamo.policies.lm.LmPretrainer;
 import dev.lamo.policies.lm.TextCorpus;
-import dev.lamo.policies.run.CheckpointListener;
-import dev.lamo.results.records.EvaluationSummary;
+import dev.lamo.results.table.CheckpointRule;
+import dev.lamo.results.table.EvaluatedRun;
+import dev.lamo.results.table.ResultTable;
+import dev.lamo.results.table.TableBuilder;
+import dev.lamo.results.table.TableFormat;
+import dev.lamo.results.table.TargetRule;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,6 +35,8 @@ import picocli.CommandLine.Spec;
                 + "LaMo and DT on a 10% down-sample with evaluation during training, and print a normalised-score table "
                 + "and the harness throughput. Everything goes under --out.")
 final class QuickstartCommand implements Callable<Integer> {
+
+    private static final int EPISODES = 50;
 
     @Spec
     CommandSpec spec;
@@ -65,11 +69,12 @@ final class QuickstartCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Files.createDirectories(out);
 
-        Path data = out.resolve("data/reacher2d-scripted-100ep.hdf5");
-        o.println("[1/5] dataset: reacher2d, scripted inverse-kinematics controller (medium noise), 100 episodes");
+        // the size of LaMo's Reacher2d "medium" dataset (50 episodes of 100 steps), so that its published row is a reference
+        Path data = out.resolve("data/reacher2d-medium-scripted-50ep.hdf5");
+        o.println("[1/5] dataset: reacher2d, scripted inverse-kinematics controller (medium noise), 50 episodes");
         if (!Files.exists(data)) {
             DatasetWriter.write(DatasetGenerator.generate(new DatasetGenerator.Plan("reacher2d",
-                    Behaviors.builtIn("scripted", "reacher2d", null), 100, 0, seed, null,
+                    Behaviors.builtIn("scripted", "reacher2d", null), EPISODES, 0, seed, "reacher2d-medium-scripted-50ep",
                     Runtime.getRuntime().availableProcessors()), n -> { }), data);
         }
         o.printf("      %s%n", data);
@@ -88,48 +93,35 @@ final class QuickstartCommand implements Callable<Integer> {
 
         long warmup = Math.max(1, steps / 10);
         long evalEvery = Math.max(1, steps / 3);
-        Map<String, EvaluationSummary> summaries = new LinkedHashMap<>();
         int step = 3;
+        List<Path> runDirs = new ArrayList<>();
         for (String algo : List.of("dt", "lamo")) {
-            o.printf("[%d/5] train %s on 10%% of the data (10 episodes): %d steps, warm-up %d steps (the paper: 100000 and "
+            o.printf("[%d/5] train %s on 10%% of the data (5 episodes): %d steps, warm-up %d steps (the paper: 37500 and "
                     + "2500), evaluated every %d steps with %d episodes per target%n", step++, algo, steps, warmup, evalEvery,
                     evalEpisodes);
             Path runDir = out.resolve("runs/" + algo + "-reacher2d-r0.1-s" + seed);
+            runDirs.add(runDir);
             if (Files.exists(runDir.resolve("config.json"))) {
                 o.printf("      reusing %s%n", runDir);
-                summaries.put(algo, dev.lamo.results.records.Records.read(runDir.resolve("eval/summary.json"),
-                        EvaluationSummary.class, EvaluationSummary.SCHEMA, EvaluationSummary.VERSION));
                 continue;
             }
             Evaluation.Outcome[] last = new Evaluation.Outcome[1];
-            CheckpointListener evaluate = new EvaluateCheckpoints(evalEvery, steps, evalEpisodes, null, seed,
-                    Runtime.getRuntime().availableProcessors(), 128, outcome -> last[0] = outcome);
             Progress bar = new Progress(err, "      train " + algo, steps);
-            DtTrainer.train(new DtTrainer.Options(algo, "reacher2d", data, 0.1, seed, algo.equals("lamo") ? lm : null, corpus,
-                    steps, seed, runDir, false, List.of("warmup_steps=" + warmup, "log_every=" + Math.max(1, steps / 12)), 0),
-                    List.of(evaluate), (done, total, extra) -> bar.update(done, total, extra));
-            summaries.put(algo, last[0].summary());
+            new TrainingJob(algo, "reacher2d", data, 0.1, seed, algo.equals("lamo") ? lm : null, corpus, steps, seed, runDir,
+                    false, List.of("warmup_steps=" + warmup, "log_every=" + Math.max(1, steps / 12)),
+                    new TrainingJob.Evaluate(evalEvery, evalEpisodes, seed))
+                    .run((done, total, extra) -> bar.update(done, total, extra), outcome -> last[0] = outcome);
             o.printf("      throughput of its last evaluation: %.0f env steps/s, mean batch %.1f%n",
                     last[0].throughput().get("env_steps_per_second"), last[0].throughput().get("mean_batch_size"));
         }
 
         o.println();
-        o.println("reacher2d, scripted medium data, ratio 0.1, seed " + seed + ": normalised score at the last checkpoint");
-        o.println("(mean ± std over " + evalEpisodes + " episodes, best return target; higher is better; 100 = always on target)");
-        o.printf("%-8s %-12s %-12s%n", "target", "DT", "LaMo");
-        List<EvaluationSummary.TargetResult> dt = lastCheckpoint(summaries.get("dt"));
-        List<EvaluationSummary.TargetResult> lamo = lastCheckpoint(summaries.get("lamo"));
-        for (int i = 0; i < dt.size(); i++) {
-            o.printf("%-8.0f %5.1f ± %-5.1f %5.1f ± %-5.1f%n", dt.get(i).target(), dt.get(i).normalizedMean(),
-                    dt.get(i).normalizedStd(), lamo.get(i).normalizedMean(), lamo.get(i).normalizedStd());
-        }
-        o.printf("%nall results are under %s (runs/*/eval/episodes.jsonl and summary.json); total %.0f s%n",
-                out.toAbsolutePath(), (System.nanoTime() - start) / 1e9);
+        ResultTable table = TableBuilder.build(runDirs.stream().map(EvaluatedRun::read).toList(),
+                new TableBuilder.Options(new CheckpointRule.Last(), new TargetRule.Max(), true, false, 0, 0));
+        o.print(TableFormat.MD.render(table));
+        o.printf("%nall results are under %s (runs/*/eval/episodes.jsonl and summary.json); tables and charts from them:%n"
+                + "  scripts/lamo table --results %s --checkpoint last --paper%n  scripts/lamo plot --results %s --out %s%n"
+                + "total %.0f s%n", out.toAbsolutePath(), out, out, out.resolve("plots"), (System.nanoTime() - start) / 1e9);
         return 0;
-    }
-
-    private static List<EvaluationSummary.TargetResult> lastCheckpoint(EvaluationSummary s) {
-        long last = s.results().stream().mapToLong(EvaluationSummary.TargetResult::checkpointStep).max().orElseThrow();
-        return s.results().stream().filter(r -> r.checkpointStep() == last).toList();
     }
 }

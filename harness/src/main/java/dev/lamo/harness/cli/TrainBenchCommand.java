@@ -1,5 +1,6 @@
 package dev.lamo.harness.cli;
 
+import dev.lamo.envs.Folders;
 import dev.lamo.harness.bench.ResidentMemory;
 import dev.lamo.policies.dt.DtTrainer;
 import dev.lamo.policies.run.RunDirectory;
@@ -82,11 +83,7 @@ final class TrainBenchCommand implements Callable<Integer> {
             out.printf("resident memory: %.0f MB at step 100, %.0f MB at step %d (ratio %.3f)%n", rss[0] / 1e6, rss[1] / 1e6,
                     steps, (double) rss[1] / rss[0]);
         } finally {
-            try (var files = Files.walk(dir)) {
-                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
+            Folders.deleteRecursively(dir);
         }
         return 0;
     }

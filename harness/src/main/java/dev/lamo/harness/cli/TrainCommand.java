@@ -1,12 +1,7 @@
 package dev.lamo.harness.cli;
 
-import dev.lamo.harness.eval.EvaluateCheckpoints;
-import dev.lamo.policies.dt.DtTrainer;
-import dev.lamo.policies.run.CheckpointListener;
-import dev.lamo.policies.run.RunDirectory;
+import dev.lamo.harness.train.TrainingJob;
 import java.io.PrintWriter;
-import dev.lamo.policies.run.TrainingProgress;
-import dev.lamo.policies.sac.SacTrainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,50 +72,22 @@ final class TrainCommand implements Callable<Integer> {
         if (!resume && envId == null) {
             throw new BadInputException("--env is required for a new run");
         }
+        Path model = lm;
+        if (algorithm.equals("lamo") && model == null && !resume) {
+            model = LamoPaths.requireDefaultLanguageModel();
+        }
+        TrainingJob job = new TrainingJob(algorithm, envId, data, ratio, sampleSeed, model,
+                corpus != null ? corpus : LamoPaths.corpus(), steps, seed, out, resume, overrides,
+                evalEvery == null ? null : new TrainingJob.Evaluate(evalEvery, evalEpisodes, evalSeed));
         Progress bar = new Progress(spec.commandLine().getErr(), "train " + algorithm, 1);
-        TrainingProgress progress = (done, total, extra) -> bar.update(done, total, extra);
-        List<CheckpointListener> listeners = new ArrayList<>();
-        List<String> sets = new ArrayList<>(overrides);
-        if (evalEvery != null) {
-            if (evalEvery < 1) {
-                throw new BadInputException("--eval-every must be >= 1, got " + evalEvery);
-            }
-            // a checkpoint at every evaluation point
-            sets.add("checkpoint_every=" + evalEvery);
-            long total = steps != null ? steps : resume ? RunDirectory.open(out).config().steps()
-                    : algorithm.equals("sac") ? 300_000 : 100_000;
-            PrintWriter err = spec.commandLine().getErr();
-            listeners.add(new EvaluateCheckpoints(evalEvery, total, evalEpisodes, null, evalSeed,
-                    Runtime.getRuntime().availableProcessors(), 128, outcome -> {
-                        var last = outcome.summary().results();
-                        double best = last.stream().filter(r -> r.checkpointStep() == last.get(last.size() - 1).checkpointStep())
-                                .mapToDouble(r -> r.normalizedMean()).max().orElse(Double.NaN);
-                        err.printf("%nevaluated step %d: best target's normalised score %.2f%n",
-                                last.get(last.size() - 1).checkpointStep(), best);
-                    }));
-        }
-        switch (algorithm) {
-            case "sac" -> SacTrainer.train(new SacTrainer.Options(envId, steps, seed, out, resume, sets, 0), listeners,
-                    progress);
-            case "lamo", "dt" -> {
-                if (!resume && data == null) {
-                    throw new BadInputException("--algo " + algorithm + " trains offline: --data FILE is required");
-                }
-                Path model = lm;
-                if (algorithm.equals("lamo") && model == null && !resume) {
-                    model = LamoPaths.defaultLanguageModel();
-                    if (!java.nio.file.Files.isRegularFile(model.resolve("config.json"))) {
-                        throw new BadInputException("no default language model at " + model + "; make it with 'lamo lm "
-                                + "pretrain --corpus " + LamoPaths.corpus() + " --out " + model + "' (or run lamo quickstart), "
-                                + "or pass --lm DIR");
-                    }
-                }
-                DtTrainer.train(new DtTrainer.Options(algorithm, envId, data, ratio, sampleSeed, model,
-                        corpus != null ? corpus : LamoPaths.corpus(), steps, seed, out, resume, sets, 0), listeners,
-                        progress);
-            }
-            default -> throw new BadInputException("--algo " + algorithm + ": expected one of lamo, dt, sac");
-        }
+        PrintWriter err = spec.commandLine().getErr();
+        job.run((done, total, extra) -> bar.update(done, total, extra), outcome -> {
+            var results = outcome.summary().results();
+            long step = results.get(results.size() - 1).checkpointStep();
+            double best = results.stream().filter(r -> r.checkpointStep() == step)
+                    .mapToDouble(r -> r.normalizedMean()).max().orElse(Double.NaN);
+            err.printf("%nevaluated step %d: best target's normalised score %.2f%n", step, best);
+        });
         spec.commandLine().getOut().println("run written to " + out);
         return 0;
     }

@@ -49,13 +49,20 @@ public final class EvaluateCheckpoints implements CheckpointListener {
             return;
         }
         evaluated.add(event.step());
-        Path run = event.runDir();
+        report.accept(Evaluation.run(plan(event.runDir(), evaluated, episodes, targets, seed, workers, maxBatch), n -> { }));
+    }
+
+    /**
+     * The evaluation of a run's checkpoints into {@code RUN_DIR/eval}, resuming what is recorded there: the
+     * environment's default targets for return-conditioned policies (or {@code targets}), no target otherwise.
+     */
+    public static EvalPlan plan(Path run, List<Long> checkpoints, int episodes, List<Double> targets, long seed, int workers,
+                                int maxBatch) {
         var config = dev.lamo.policies.run.RunDirectory.open(run).config();
         boolean conditioned = config.algorithm().equals("lamo") || config.algorithm().equals("dt");
         List<Double> t = conditioned ? (targets != null ? targets : EnvRegistry.spec(config.envId()).defaultTargets())
                 : java.util.Collections.singletonList(null);
-        EvalPlan plan = new EvalPlan(run, evaluated, config.envId(), t, episodes, seed, workers, maxBatch, 0, 600_000,
+        return new EvalPlan(run, List.copyOf(checkpoints), config.envId(), t, episodes, seed, workers, maxBatch, 0, 600_000,
                 run.resolve(FOLDER), true);
-        report.accept(Evaluation.run(plan, n -> { }));
     }
 }

@@ -1,5 +1,6 @@
 package dev.lamo.policies.run;
 
+import dev.lamo.envs.Folders;
 import dev.lamo.results.records.CheckpointRecord;
 import dev.lamo.results.records.MetricsLog;
 import dev.lamo.results.records.RecordFormatException;
@@ -124,11 +125,11 @@ public final class RunDirectory {
         Path tmp = dir.resolve(CHECKPOINTS).resolve(".step_" + step + ".tmp");
         Path target = checkpoint(step);
         try {
-            deleteRecursively(tmp);
+            Folders.deleteRecursively(tmp);
             Files.createDirectories(tmp);
             List<String> files = writer.write(tmp);
             Records.write(tmp.resolve(CHECKPOINT_RECORD), CheckpointRecord.of(algorithm, step, files, measurements));
-            deleteRecursively(target);
+            Folders.deleteRecursively(target);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {
@@ -140,21 +141,8 @@ public final class RunDirectory {
     public void deleteCheckpointsAfter(long step) {
         for (long s : checkpointSteps()) {
             if (s > step) {
-                deleteRecursively(checkpoint(s));
+                Folders.deleteRecursively(checkpoint(s));
             }
-        }
-    }
-
-    private static void deleteRecursively(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -249,9 +249,9 @@ public final class TableBuilder {
         List<String> lines = new ArrayList<>();
         lines.add("Cells: mean ± std over seeds (population std) of each seed's score, with the number of seeds in "
                 + "brackets; a seed's score is the mean normalised score of its evaluation episodes.");
-        lines.add("Checkpoints: " + options.checkpoint().describe() + " (--checkpoint " + options.checkpoint().spec() + ").");
-        lines.add("Return target: " + options.target().describe() + " (--target " + options.target().spec()
-                + "); the chosen target of each cell is in the CSV and JSON formats.");
+        lines.add("Checkpoints (--checkpoint " + options.checkpoint().spec() + "): " + options.checkpoint().describe() + ".");
+        lines.add("Return target (--target " + options.target().spec() + "): " + options.target().describe()
+                + "; each cell's target is in the CSV and JSON formats.");
         Map<String, EvaluatedRun> byEnv = new TreeMap<>();
         runs.forEach(r -> byEnv.putIfAbsent(r.config().envId(), r));
         byEnv.forEach((env, run) -> {
@@ -263,7 +263,10 @@ public final class TableBuilder {
                     p.clipActions() ? "clipped to the action bounds" : "not clipped"));
         });
         lines.add("Average row: mean of the row means, only for algorithms with a cell in every row.");
-        if (reference != null) {
+        if (reference != null && rows.stream().noneMatch(r -> !r.paper().isEmpty())) {
+            lines.add("Paper columns: no row has a published counterpart (matched by environment, dataset kind in the "
+                    + "dataset id and ratio, only for " + String.join(", ", new TreeSet<>(PaperReference.COMPARABLE_ENVS)) + ").");
+        } else if (reference != null) {
             lines.add("Paper columns: " + reference.source() + ", measured on " + reference.measuredOn()
                     + "; matched by environment, dataset kind in the dataset id and ratio, only for "
                     + String.join(", ", new TreeSet<>(PaperReference.COMPARABLE_ENVS)) + ".");

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Writes a run directory with config.json and eval/ records whose episode scores a test chooses. */
-final class RunFixture {
+public final class RunFixture {
 
     private final Path dir;
     private final String algorithm;
@@ -30,42 +30,42 @@ final class RunFixture {
     private double refMax = 100;
     private final Map<Double, Map<Long, double[]>> scores = new LinkedHashMap<>();
 
-    RunFixture(Path root, String algorithm, String env, long seed) {
+    public RunFixture(Path root, String algorithm, String env, long seed) {
         this.algorithm = algorithm;
         this.env = env;
         this.seed = seed;
         this.dir = root.resolve(algorithm + "-" + env + "-s" + seed + "-" + System.nanoTime());
     }
 
-    RunFixture steps(long steps) {
+    public RunFixture steps(long steps) {
         this.steps = steps;
         return this;
     }
 
-    RunFixture dataset(String id, double ratio, String sha) {
+    public RunFixture dataset(String id, double ratio, String sha) {
         this.dataset = id;
         this.ratio = ratio;
         this.sha = sha;
         return this;
     }
 
-    RunFixture episodesPerTarget(int n) {
+    public RunFixture episodesPerTarget(int n) {
         this.episodesPerTarget = n;
         return this;
     }
 
-    RunFixture refMax(double refMax) {
+    public RunFixture refMax(double refMax) {
         this.refMax = refMax;
         return this;
     }
 
     /** Normalised scores of the episodes of one checkpoint at one target. */
-    RunFixture eval(Double target, long step, double... episodeScores) {
+    public RunFixture eval(Double target, long step, double... episodeScores) {
         scores.computeIfAbsent(target, t -> new LinkedHashMap<>()).put(step, episodeScores);
         return this;
     }
 
-    Path write() {
+    public Path write() {
         DatasetRef ref = new DatasetRef(dataset + "@" + ratio + "s0", "/data/" + dataset + ".hdf5", sha, ratio, 0L, 10, 1000);
         Records.write(dir.resolve("config.json"), RunConfig.of(algorithm, env, "v2", ref, seed, steps, Map.of(), Map.of(),
                 "MuJoCo 2.2.2", true));

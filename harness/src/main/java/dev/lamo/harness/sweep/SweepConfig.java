@@ -1,0 +1,202 @@
+package dev.lamo.harness.sweep;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lamo.envs.EnvRegistry;
+import dev.lamo.envs.Json;
+import dev.lamo.harness.train.TrainingJob;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A sweep file: a grid of algorithms × tasks (environment and dataset) × ratios × seeds, how long each cell trains
+ * and how it is evaluated during training, and how the table is made. Paths are relative to the file's folder.
+ *
+ * <pre>{@code
+ * {
+ *   "out": "sweep-results",
+ *   "algorithms": ["lamo", "dt"],
+ *   "tasks": [{"env": "reacher2d", "data": "data/reacher2d-medium.hdf5"}],
+ *   "ratios": [0.1, 0.3, 1],
+ *   "seeds": [0, 1, 2],
+ *   "steps": 3000,
+ *   "eval_every": 500,
+ *   "eval_episodes": 10,
+ *   "set": {"lamo": ["lm_loss_weight=0.1"]},
+ *   "table": {"checkpoint": "window:0.2", "target": "max", "paper": true}
+ * }
+ * }</pre>
+ *
+ * @param sampleSeed   seed of the down-sampling; null gives each training seed its own subset, as LaMo did
+ * @param overrides    {@code --set} overrides per algorithm ({@code "*"} for all)
+ * @param languageModel LaMo's language model (null: the cached default one)
+ */
+public record SweepConfig(Path file, Path out, List<String> algorithms, List<Task> tasks, List<Double> ratios, List<Long> seeds,
+                          long steps, long evalEvery, int evalEpisodes, long evalSeed, Long sampleSeed,
+                          Map<String, List<String>> overrides, Path languageModel, String checkpointRule, String targetRule,
+                          boolean paper) {
+
+    /** One environment with the dataset its cells train on. */
+    public record Task(String env, Path data) {
+    }
+
+    private static final Set<String> KEYS = Set.of("out", "algorithms", "tasks", "ratios", "seeds", "steps", "eval_every",
+            "eval_episodes", "eval_seed", "sample_seed", "set", "lm", "table");
+
+    /** Reads and checks a sweep file; every problem is one line naming the file and the key. */
+    public static SweepConfig read(Path file) {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(file + ": file not found");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ": not valid JSON (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException(file + ": expected a JSON object");
+        }
+        Reader r = new Reader(file, root);
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException(file + ": unknown key '" + key + "' (expected one of " + new java.util.TreeSet<>(KEYS) + ")");
+            }
+        }
+        Path base = file.toAbsolutePath().getParent();
+        List<String> algorithms = r.strings("algorithms");
+        for (String a : algorithms) {
+            if (!TrainingJob.ALGORITHMS.contains(a) || a.equals("sac")) {
+                throw new IllegalArgumentException(file + ": algorithms: expected offline algorithms (lamo, dt), found '" + a + "'");
+            }
+        }
+        List<Task> tasks = new ArrayList<>();
+        JsonNode tasksNode = r.required("tasks");
+        if (!tasksNode.isArray() || tasksNode.isEmpty()) {
+            throw new IllegalArgumentException(file + ": tasks: expected a non-empty list of {\"env\": ..., \"data\": ...}");
+        }
+        for (JsonNode t : tasksNode) {
+            String env = t.path("env").asText(null);
+            String data = t.path("data").asText(null);
+            if (env == null || data == null) {
+                throw new IllegalArgumentException(file + ": tasks: every task needs \"env\" and \"data\", found " + t);
+            }
+            if (!EnvRegistry.ids().contains(env)) {
+                throw new IllegalArgumentException(file + ": tasks: unknown environment '" + env + "' (known: " + EnvRegistry.ids() + ")");
+            }
+            tasks.add(new Task(env, base.resolve(data).normalize()));
+        }
+        List<Double> ratios = r.numbers("ratios");
+        for (double ratio : ratios) {
+            if (!(ratio > 0 && ratio <= 1)) {
+                throw new IllegalArgumentException(file + ": ratios: expected values in (0, 1], found " + ratio);
+            }
+        }
+        List<Long> seeds = r.numbers("seeds").stream().map(Double::longValue).toList();
+        long steps = r.positiveLong("steps", null);
+        long evalEvery = r.positiveLong("eval_every", null);
+        int evalEpisodes = (int) r.positiveLong("eval_episodes", 10L);
+        long evalSeed = root.path("eval_seed").asLong(0);
+        Long sampleSeed = root.hasNonNull("sample_seed") ? root.get("sample_seed").asLong() : null;
+        Map<String, List<String>> overrides = new LinkedHashMap<>();
+        JsonNode set = root.path("set");
+        if (!set.isMissingNode()) {
+            if (!set.isObject()) {
+                throw new IllegalArgumentException(file + ": set: expected {\"ALGORITHM or *\": [\"key=value\", ...]}");
+            }
+            set.fields().forEachRemaining(e -> overrides.put(e.getKey(), new Reader(file, set).strings(e.getKey())));
+        }
+        Path lm = root.hasNonNull("lm") ? base.resolve(root.get("lm").asText()).normalize() : null;
+        JsonNode table = root.path("table");
+        Path out = base.resolve(root.hasNonNull("out") ? root.get("out").asText() : "sweep-results").normalize();
+        return new SweepConfig(file, out, algorithms, List.copyOf(tasks), ratios, seeds, steps, evalEvery, evalEpisodes, evalSeed,
+                sampleSeed, overrides, lm, table.path("checkpoint").asText("window:0.2"), table.path("target").asText("max"),
+                table.path("paper").asBoolean(true));
+    }
+
+    /** The cells of the grid in a fixed order: task, ratio, seed, algorithm. */
+    public List<SweepCell> cells() {
+        List<SweepCell> cells = new ArrayList<>();
+        for (Task t : tasks) {
+            for (double ratio : ratios) {
+                for (long seed : seeds) {
+                    for (String a : algorithms) {
+                        cells.add(new SweepCell(a, t, ratio, seed, out.resolve("runs")));
+                    }
+                }
+            }
+        }
+        return cells;
+    }
+
+    /** Overrides for one algorithm: the shared ones, then its own. */
+    public List<String> overridesFor(String algorithm) {
+        List<String> sets = new ArrayList<>(overrides.getOrDefault("*", List.of()));
+        sets.addAll(overrides.getOrDefault(algorithm, List.of()));
+        return sets;
+    }
+
+    /** Typed access to the file's keys with one-line errors. */
+    private record Reader(Path file, JsonNode root) {
+
+        JsonNode required(String key) {
+            JsonNode n = root.get(key);
+            if (n == null || n.isNull()) {
+                throw new IllegalArgumentException(file + ": missing key '" + key + "'");
+            }
+            return n;
+        }
+
+        List<String> strings(String key) {
+            JsonNode n = required(key);
+            if (!n.isArray() || n.isEmpty()) {
+                throw new IllegalArgumentException(file + ": " + key + ": expected a non-empty list of strings, found " + n);
+            }
+            List<String> out = new ArrayList<>();
+            n.forEach(v -> {
+                if (!v.isTextual()) {
+                    throw new IllegalArgumentException(file + ": " + key + ": expected strings, found " + v);
+                }
+                out.add(v.asText());
+            });
+            return List.copyOf(out);
+        }
+
+        List<Double> numbers(String key) {
+            JsonNode n = required(key);
+            if (!n.isArray() || n.isEmpty()) {
+                throw new IllegalArgumentException(file + ": " + key + ": expected a non-empty list of numbers, found " + n);
+            }
+            List<Double> out = new ArrayList<>();
+            n.forEach(v -> {
+                if (!v.isNumber()) {
+                    throw new IllegalArgumentException(file + ": " + key + ": expected numbers, found " + v);
+                }
+                out.add(v.asDouble());
+            });
+            return List.copyOf(out);
+        }
+
+        long positiveLong(String key, Long fallback) {
+            JsonNode n = root.get(key);
+            if (n == null && fallback != null) {
+                return fallback;
+            }
+            if (n == null || !n.canConvertToLong() || n.asLong() < 1) {
+                throw new IllegalArgumentException(file + ": " + key + ": expected a positive integer, found "
+                        + (n == null ? "nothing" : n.toString()));
+            }
+            return n.asLong();
+        }
+    }
+}

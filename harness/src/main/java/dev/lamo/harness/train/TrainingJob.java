@@ -1,0 +1,73 @@
+package dev.lamo.harness.train;
+
+import dev.lamo.harness.eval.EvaluateCheckpoints;
+import dev.lamo.harness.eval.Evaluation;
+import dev.lamo.policies.dt.DtTrainer;
+import dev.lamo.policies.run.CheckpointListener;
+import dev.lamo.policies.run.RunDirectory;
+import dev.lamo.policies.run.TrainingProgress;
+import dev.lamo.policies.sac.SacTrainer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One training run as {@code lamo train} and {@code lamo sweep} start it: the algorithm's trainer, with the
+ * harness subscribed to its checkpoints when evaluation during training is asked for.
+ *
+ * @param data       offline dataset (null for online algorithms and on resume)
+ * @param lm         language model folder for LaMo (null otherwise and on resume)
+ * @param corpus     text of LaMo's auxiliary language loss
+ * @param steps      training steps, or null for the algorithm's default (or the run's on resume)
+ * @param evaluation evaluation during training, or null for none
+ */
+public record TrainingJob(String algorithm, String envId, Path data, Double ratio, Long sampleSeed, Path lm, Path corpus,
+                          Long steps, long seed, Path out, boolean resume, List<String> overrides, Evaluate evaluation) {
+
+    public static final List<String> ALGORITHMS = List.of("lamo", "dt", "sac");
+
+    /** Evaluate every {@code every} steps and the last, {@code episodes} per target, with seed {@code seed}. */
+    public record Evaluate(long every, int episodes, long seed) {
+
+        public Evaluate {
+            if (every < 1) {
+                throw new IllegalArgumentException("--eval-every must be >= 1, got " + every);
+            }
+            if (episodes < 1) {
+                throw new IllegalArgumentException("--eval-episodes must be >= 1, got " + episodes);
+            }
+        }
+    }
+
+    public static long defaultSteps(String algorithm) {
+        return algorithm.equals("sac") ? 300_000 : 100_000;
+    }
+
+    /** Trains to the end; {@code onEvaluation} hears each evaluation during training. */
+    public void run(TrainingProgress progress, Consumer<Evaluation.Outcome> onEvaluation) {
+        List<CheckpointListener> listeners = new ArrayList<>();
+        List<String> sets = new ArrayList<>(overrides);
+        if (evaluation != null) {
+            sets.add("checkpoint_every=" + evaluation.every()); // a checkpoint at every evaluation point
+            listeners.add(new EvaluateCheckpoints(evaluation.every(), totalSteps(), evaluation.episodes(), null,
+                    evaluation.seed(), Runtime.getRuntime().availableProcessors(), 128, onEvaluation));
+        }
+        switch (algorithm) {
+            case "sac" -> SacTrainer.train(new SacTrainer.Options(envId, steps, seed, out, resume, sets, 0), listeners, progress);
+            case "lamo", "dt" -> {
+                if (!resume && data == null) {
+                    throw new IllegalArgumentException("--algo " + algorithm + " trains offline: --data FILE is required");
+                }
+                DtTrainer.train(new DtTrainer.Options(algorithm, envId, data, ratio, sampleSeed, lm, corpus, steps, seed, out,
+                        resume, sets, 0), listeners, progress);
+            }
+            default -> throw new IllegalArgumentException("--algo " + algorithm + ": expected one of " + String.join(", ", ALGORITHMS));
+        }
+    }
+
+    /** The planned steps: given, or the resumed run's, or the algorithm's default. */
+    public long totalSteps() {
+        return steps != null ? steps : resume ? RunDirectory.open(out).config().steps() : defaultSteps(algorithm);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.lamo.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lamo.envs.Folders;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** lamo sweep at a tiny scale (real training and evaluation), its resumption, and lamo table and plot on its output. */
+class SweepTableAndPlotCommandsTest {
+
+    @TempDir
+    static Path dir;
+    static Path config;
+    static String firstTable;
+
+    @BeforeAll
+    static void sweep() throws Exception {
+        CliRunner data = CliRunner.run("data", "generate", "--env", "reacher2d", "--behavior", "scripted", "--episodes", "10",
+                "--seed", "3", "--dataset-id", "reacher2d-medium-test", "--out", dir.resolve("r.hdf5").toString());
+        assertEquals(0, data.exitCode(), data.err());
+        config = dir.resolve("sweep.json");
+        Files.writeString(config, """
+                {"out": "out", "algorithms": ["dt"], "tasks": [{"env": "reacher2d", "data": "r.hdf5"}],
+                 "ratios": [1, 0.5], "seeds": [0, 1], "steps": 40, "eval_every": 20, "eval_episodes": 2,
+                 "set": {"dt": ["batch_size=8", "dt_layers=1", "dt_hidden=16", "warmup_steps=5"]},
+                 "table": {"checkpoint": "window:0.5", "target": "max", "paper": true}}
+                """);
+        CliRunner r = CliRunner.run("sweep", "--config", config.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("[4/4] dt reacher2d ratio 0.5 seed 1: training into"), r.out());
+        firstTable = Files.readString(dir.resolve("out/table.json"));
+    }
+
+    @Test
+    void sweepWritesEveryTableFormatAndCharts() throws Exception {
+        for (String ext : List.of("md", "csv", "tex", "json")) {
+            assertTrue(Files.size(dir.resolve("out/table." + ext)) > 100, ext);
+        }
+        String md = Files.readString(dir.resolve("out/table.md"));
+        assertTrue(md.contains("| reacher2d | reacher2d-medium-test | 1 |"), md);
+        assertTrue(md.contains("(2) |"), "two seeds per cell: " + md);
+        assertTrue(md.contains("| DT (paper) |") && md.contains("| 22.8 ± 6.0 |"), "paper's Reacher2d medium row at ratio 1: " + md);
+        assertTrue(md.contains("P(LaMo > DT): needs rows with both LaMo and DT"), md);
+        assertTrue(Files.exists(dir.resolve("out/plots/score-vs-ratio-reacher2d-reacher2d-medium-test.png")));
+    }
+
+    @Test
+    void anInterruptedSweepResumesToTheSameTable() throws Exception {
+        Path copy = dir.resolve("resumed");
+        Files.createDirectories(copy);
+        Files.copy(dir.resolve("r.hdf5"), copy.resolve("r.hdf5"));
+        Files.writeString(copy.resolve("sweep.json"), Files.readString(config));
+        copyTree(dir.resolve("out"), copy.resolve("out"));
+        Path runs = copy.resolve("out/runs");
+        // one cell lost entirely, one cut after its first checkpoint's evaluation, one killed during its last evaluation
+        Folders.deleteRecursively(runs.resolve("dt-r-r1-s1"));
+        Folders.deleteRecursively(runs.resolve("dt-r-r0.5-s0/checkpoints/step_40"));
+        Path early = runs.resolve("dt-r-r0.5-s0/eval/episodes.jsonl");
+        Files.write(early, Files.readAllLines(early).stream().filter(l -> l.contains("\"checkpoint_step\":20")).toList());
+        Path cut = runs.resolve("dt-r-r0.5-s1/eval/episodes.jsonl");
+        List<String> lines = Files.readAllLines(cut);
+        Files.write(cut, lines.subList(0, lines.size() - 3));
+        Files.writeString(cut, Files.readString(cut) + "{\"schema\":\"lamo.epis");
+
+        CliRunner r = CliRunner.run("sweep", "--config", copy.resolve("sweep.json").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("[1/4] dt reacher2d ratio 1 seed 0: finished, skipped"), r.out());
+        assertTrue(r.out().contains("[2/4] dt reacher2d ratio 1 seed 1: training into"), r.out());
+        assertTrue(r.out().contains("[3/4] dt reacher2d ratio 0.5 seed 0: continuing"), r.out());
+        assertTrue(r.out().contains("[4/4] dt reacher2d ratio 0.5 seed 1: continuing"), r.out());
+        assertEquals(firstTable.replace(dir.toString(), ""), Files.readString(copy.resolve("out/table.json"))
+                .replace(copy.toString(), ""));
+    }
+
+    @Test
+    void tableAndPlotCommands() throws Exception {
+        String results = dir.resolve("out/runs").toString();
+        CliRunner latex = CliRunner.run("table", "--results", results, "--format", "latex", "--checkpoint", "last");
+        assertEquals(0, latex.exitCode(), latex.err());
+        assertTrue(latex.out().startsWith("\\begin{tabular}"), latex.out());
+        assertTrue(latex.out().contains("% Checkpoints (--checkpoint last)"), latex.out());
+        CliRunner csv = CliRunner.run("table", "--results", results, "--format", "csv", "--target", "fixed:40",
+                "--out", dir.resolve("t.csv").toString());
+        assertEquals(0, csv.exitCode(), csv.err());
+        assertTrue(Files.readString(dir.resolve("t.csv")).contains(",2,40\n"), Files.readString(dir.resolve("t.csv")));
+
+        Path plots = dir.resolve("plots");
+        CliRunner plot = CliRunner.run("plot", "--results", results, "--out", plots.toString());
+        assertEquals(0, plot.exitCode(), plot.err());
+        assertTrue(plot.out().contains("5 charts (PNG and SVG)"), plot.out());
+        assertTrue(Files.exists(plots.resolve("curve-score-reacher2d-reacher2d-medium-test-r0.5.svg")));
+    }
+
+    @Test
+    void badInputIsOneLineWithExitCode2() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertBad("no evaluated runs under", "table", "--results", empty.toString());
+        assertBad("--checkpoint: expected last, best, window:FRACTION", "table", "--results", dir.toString(),
+                "--checkpoint", "window:x");
+        assertBad("--format: expected md, csv, latex or json, found 'html'", "table", "--results", dir.toString(),
+                "--format", "html");
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"algorithms\": [\"dt\"], \"seedz\": [0]}");
+        assertBad(bad + ": unknown key 'seedz'", "sweep", "--config", bad.toString());
+        Files.writeString(bad, "{\"algorithms\": [\"dt\"], \"tasks\": [{\"env\": \"reacher2d\", \"data\": \"r.hdf5\"}], "
+                + "\"ratios\": [2], \"seeds\": [0], \"steps\": 10, \"eval_every\": 5}");
+        assertBad(bad + ": ratios: expected values in (0, 1], found 2.0", "sweep", "--config", bad.toString());
+    }
+
+    private static void assertBad(String fragment, String... args) {
+        CliRunner r = CliRunner.run(args);
+        assertEquals(2, r.exitCode(), r.err() + r.out());
+        assertTrue(r.err().contains(fragment), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (var s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}
