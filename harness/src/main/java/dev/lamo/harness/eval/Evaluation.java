@@ -185,7 +185,7 @@ public final class Evaluation {
         EvaluationSummary.Protocol protocol = new EvaluationSummary.Protocol(plan.episodes(), plan.seed(), contextLength,
                 scale instanceof Number n ? n.doubleValue() : 1.0, spec.refMinScore(), spec.refMaxScore(),
                 spec.refScoreSource(), spec.clipActions(), spec.maxEpisodeSteps(), "MuJoCo " + MujocoRuntime.version(),
-                "episodes of one checkpoint and target (population std)");
+                "episodes of one checkpoint and target (population std)", plan.maxBatch());
         return EvaluationSummary.of(run, protocol, results, throughput);
     }
 

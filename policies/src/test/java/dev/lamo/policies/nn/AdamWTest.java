@@ -80,6 +80,37 @@ class AdamWTest {
     }
 
     @Test
+    void momentsOfADeadParameterNeverBecomeSubnormal() {
+        DjlRuntime.configure();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Mlp net = new Mlp(new int[0], 1);
+            net.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
+            NamedParameters params = NamedParameters.of(net);
+            params.requireGradients(true);
+            // β2 = 0.9 so that v decays through the subnormal range within a few hundred steps
+            AdamW adam = new AdamW(params, new AdamW.Settings(0.9, 0.9, 1e-8, 0), manager);
+            ParameterStore ps = new ParameterStore(manager, false);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.backward(net.forward(ps, new NDList(manager.create(new float[] {1e-3f}, new Shape(1, 1))), true)
+                        .singletonOrThrow().sum());
+            }
+            float before = params.array("out_weight").getFloat();
+            boolean flushed = false;
+            for (int t = 1; t <= 1500; t++) {
+                adam.step(1e-3); // from the second step on the gradient is zero: a dead unit
+                for (NDArray moment : adam.moments("out_weight")) {
+                    float x = Math.abs(moment.getFloat());
+                    assertTrue(x == 0 || x >= Float.MIN_NORMAL, "step " + t + ": subnormal moment " + x);
+                }
+                flushed |= adam.moments("out_weight")[1].getFloat() == AdamW.MOMENT_FLOOR;
+            }
+            assertTrue(flushed, "v reached the floor");
+            assertEquals(0f, adam.moments("out_weight")[0].getFloat(), "m decayed to zero");
+            assertNotEquals(before, params.array("out_weight").getFloat());
+        }
+    }
+
+    @Test
     void globalNormClippingScalesEveryGradient() {
         DjlRuntime.configure();
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -42,10 +42,12 @@ public record EvaluationSummary(String schema, int schemaVersion, Run run, Proto
      * @param maxEpisodeSteps   the environment's step limit
      * @param simulator         simulator and version
      * @param stdOver           what the reported std is over
+     * @param maxBatch          largest forward batch: results depend on it, because matrix kernels round a row
+     *                          differently in batches of other sizes (null in records written before it was recorded)
      */
     public record Protocol(int episodesPerTarget, long seed, int contextLength, double returnScale, double refMinScore,
                            double refMaxScore, String refScoreSource, boolean clipActions, int maxEpisodeSteps,
-                           String simulator, String stdOver) {
+                           String simulator, String stdOver, Integer maxBatch) {
     }
 
     /** Results of one checkpoint and target. */

@@ -77,7 +77,7 @@ public final class RunFixture {
             }
         }));
         EvaluationSummary.Protocol protocol = new EvaluationSummary.Protocol(episodesPerTarget, 0, 20, 1000, 0, refMax,
-                "test", true, 1000, "MuJoCo 2.2.2", "episodes");
+                "test", true, 1000, "MuJoCo 2.2.2", "episodes", 128);
         try {
             Files.createDirectories(dir.resolve("eval"));
             Files.write(dir.resolve("eval/episodes.jsonl"), lines);
