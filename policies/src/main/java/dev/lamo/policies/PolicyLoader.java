@@ -47,10 +47,16 @@ public final class PolicyLoader {
         return new CheckpointRef(run, run.config(), chosen, run.checkpoint(chosen));
     }
 
+    /** Whether an algorithm's policies are conditioned on a return-to-go target (LaMo and DT). */
+    public static boolean isReturnConditioned(String algorithm) {
+        return algorithm.equals("lamo") || algorithm.equals("dt");
+    }
+
     public static Policy load(CheckpointRef ref) {
         return switch (ref.config().algorithm()) {
             case "sac" -> new SacPolicy(ref.config(), ref.folder());
             case "lamo", "dt" -> new dev.lamo.policies.dt.DtPolicy(ref.config(), ref.folder());
+            case "cql", "td3bc", "iql", "bc" -> new dev.lamo.policies.offline.OfflineActorPolicy(ref.config(), ref.folder());
             default -> throw new RecordFormatException(ref.run().path() + ": no policy loader for algorithm '"
                     + ref.config().algorithm() + "'");
         };

@@ -73,7 +73,7 @@ final class EvalCommand implements Callable<Integer> {
         String env = envId != null ? envId : config.envId();
         EnvSpec envSpec = EnvRegistry.spec(env);
         List<Long> steps = checkpointSteps(run);
-        boolean conditioned = config.algorithm().equals("lamo") || config.algorithm().equals("dt");
+        boolean conditioned = dev.lamo.policies.PolicyLoader.isReturnConditioned(config.algorithm());
         List<Double> targetList = conditioned ? targets(envSpec) : java.util.Collections.singletonList(null);
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         EvalPlan plan = new EvalPlan(runDir, steps, env, targetList, episodes, seed, w, maxBatch, concurrency, timeoutMillis,

@@ -87,7 +87,7 @@ final class HarnessBenchCommand implements Callable<Integer> {
             write(HarnessBenchmark.of(runDir.toString(), env, cores, DjlRuntime.threads(), null, rows, null, null, null));
             return 0;
         }
-        boolean conditioned = config.algorithm().equals("lamo") || config.algorithm().equals("dt");
+        boolean conditioned = dev.lamo.policies.PolicyLoader.isReturnConditioned(config.algorithm());
         Double target = conditioned ? EnvRegistry.spec(env).defaultTargets().get(0) : null;
         SequentialEvaluation.Result seq;
         try (Policy policy = PolicyLoader.load(ref)) {

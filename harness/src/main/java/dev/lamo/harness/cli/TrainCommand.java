@@ -13,17 +13,18 @@ import picocli.CommandLine.Spec;
 
 /** {@code lamo train}: trains one algorithm into a run directory (config.json, metrics.jsonl, checkpoints). */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a policy: sac (online), lamo or dt (offline, from --data). Writes RUN_DIR/config.json, "
+        description = "Train a policy: lamo, dt, cql, td3bc, iql or bc (offline, from --data) or sac (online). Writes RUN_DIR/config.json, "
                 + "metrics.jsonl and checkpoints/step_N; --resume continues exactly from the latest checkpoint.")
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--algo", required = true, description = "Algorithm: lamo, dt, sac.")
+    @Option(names = "--algo", required = true, description = "Algorithm: lamo, dt (offline, sequence models), cql, "
+            + "td3bc, iql, bc (offline baselines) or sac (online).")
     String algorithm;
 
-    @Option(names = "--data", description = "Offline dataset (lamo, dt).")
+    @Option(names = "--data", description = "Offline dataset (every algorithm but sac).")
     Path data;
 
     @Option(names = "--ratio", description = "Keep this fraction of the dataset's trajectories, in (0, 1].")
@@ -42,7 +43,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--env", description = "Environment id (required unless --resume).")
     String envId;
 
-    @Option(names = "--steps", description = "Training steps (default: lamo and dt 100000, sac 300000).")
+    @Option(names = "--steps", description = "Training steps (default: lamo and dt 100000, sac 300000, the offline "
+            + "baselines 1000000 as CORL).")
     Long steps;
 
     @Option(names = "--seed", defaultValue = "0", description = "Training seed (default: ${DEFAULT-VALUE}).")

@@ -59,7 +59,7 @@ public final class EvaluateCheckpoints implements CheckpointListener {
     public static EvalPlan plan(Path run, List<Long> checkpoints, int episodes, List<Double> targets, long seed, int workers,
                                 int maxBatch) {
         var config = dev.lamo.policies.run.RunDirectory.open(run).config();
-        boolean conditioned = config.algorithm().equals("lamo") || config.algorithm().equals("dt");
+        boolean conditioned = dev.lamo.policies.PolicyLoader.isReturnConditioned(config.algorithm());
         List<Double> t = conditioned ? (targets != null ? targets : EnvRegistry.spec(config.envId()).defaultTargets())
                 : java.util.Collections.singletonList(null);
         return new EvalPlan(run, List.copyOf(checkpoints), config.envId(), t, episodes, seed, workers, maxBatch, 0, 600_000,

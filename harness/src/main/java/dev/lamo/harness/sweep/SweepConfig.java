@@ -77,7 +77,8 @@ public record SweepConfig(Path file, Path out, List<String> algorithms, List<Tas
         List<String> algorithms = r.strings("algorithms");
         for (String a : algorithms) {
             if (!TrainingJob.ALGORITHMS.contains(a) || a.equals("sac")) {
-                throw new IllegalArgumentException(file + ": algorithms: expected offline algorithms (lamo, dt), found '" + a + "'");
+                throw new IllegalArgumentException(file + ": algorithms: expected offline algorithms (lamo, dt, cql, td3bc, "
+                        + "iql, bc), found '" + a + "'");
             }
         }
         List<Task> tasks = new ArrayList<>();
@@ -158,32 +159,26 @@ public record SweepConfig(Path file, Path out, List<String> algorithms, List<Tas
         }
 
         List<String> strings(String key) {
-            JsonNode n = required(key);
-            if (!n.isArray() || n.isEmpty()) {
-                throw new IllegalArgumentException(file + ": " + key + ": expected a non-empty list of strings, found " + n);
-            }
-            List<String> out = new ArrayList<>();
-            n.forEach(v -> {
-                if (!v.isTextual()) {
-                    throw new IllegalArgumentException(file + ": " + key + ": expected strings, found " + v);
-                }
-                out.add(v.asText());
-            });
-            return List.copyOf(out);
+            return list(key, JsonNode::isTextual, JsonNode::asText, "strings");
         }
 
         List<Double> numbers(String key) {
+            return list(key, JsonNode::isNumber, JsonNode::asDouble, "numbers");
+        }
+
+        private <T> List<T> list(String key, java.util.function.Predicate<JsonNode> valid,
+                                 java.util.function.Function<JsonNode, T> value, String what) {
             JsonNode n = required(key);
             if (!n.isArray() || n.isEmpty()) {
-                throw new IllegalArgumentException(file + ": " + key + ": expected a non-empty list of numbers, found " + n);
+                throw new IllegalArgumentException(file + ": " + key + ": expected a non-empty list of " + what + ", found " + n);
             }
-            List<Double> out = new ArrayList<>();
-            n.forEach(v -> {
-                if (!v.isNumber()) {
-                    throw new IllegalArgumentException(file + ": " + key + ": expected numbers, found " + v);
+            List<T> out = new ArrayList<>();
+            for (JsonNode v : n) {
+                if (!valid.test(v)) {
+                    throw new IllegalArgumentException(file + ": " + key + ": expected " + what + ", found " + v);
                 }
-                out.add(v.asDouble());
-            });
+                out.add(value.apply(v));
+            }
             return List.copyOf(out);
         }
 

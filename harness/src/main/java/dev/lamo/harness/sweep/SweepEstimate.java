@@ -47,7 +47,7 @@ public final class SweepEstimate {
                 continue;
             }
             Rate r = rates.get(cell.algorithm() + "/" + cell.task().env() + "/" + cell.task().data());
-            int targets = cell.algorithm().equals("lamo") || cell.algorithm().equals("dt")
+            int targets = dev.lamo.policies.PolicyLoader.isReturnConditioned(cell.algorithm())
                     ? dev.lamo.envs.EnvRegistry.spec(cell.task().env()).defaultTargets().size() : 1;
             remaining += config.steps() / r.stepsPerSecond()
                     + evaluations * targets * config.evalEpisodes() * r.secondsPerEpisode();

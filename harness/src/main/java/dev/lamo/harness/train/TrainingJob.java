@@ -3,6 +3,8 @@ package dev.lamo.harness.train;
 import dev.lamo.harness.eval.EvaluateCheckpoints;
 import dev.lamo.harness.eval.Evaluation;
 import dev.lamo.policies.dt.DtTrainer;
+import dev.lamo.policies.offline.OfflineAlgorithms;
+import dev.lamo.policies.offline.OfflineTrainer;
 import dev.lamo.policies.run.CheckpointListener;
 import dev.lamo.policies.run.RunDirectory;
 import dev.lamo.policies.run.TrainingProgress;
@@ -25,7 +27,7 @@ import java.util.function.Consumer;
 public record TrainingJob(String algorithm, String envId, Path data, Double ratio, Long sampleSeed, Path lm, Path corpus,
                           Long steps, long seed, Path out, boolean resume, List<String> overrides, Evaluate evaluation) {
 
-    public static final List<String> ALGORITHMS = List.of("lamo", "dt", "sac");
+    public static final List<String> ALGORITHMS = List.of("lamo", "dt", "cql", "td3bc", "iql", "bc", "sac");
 
     /** Evaluate every {@code every} steps and the last, {@code episodes} per target, with seed {@code seed}. */
     public record Evaluate(long every, int episodes, long seed) {
@@ -41,7 +43,7 @@ public record TrainingJob(String algorithm, String envId, Path data, Double rati
     }
 
     public static long defaultSteps(String algorithm) {
-        return algorithm.equals("sac") ? 300_000 : 100_000;
+        return algorithm.equals("sac") ? 300_000 : OfflineAlgorithms.contains(algorithm) ? 1_000_000 : 100_000;
     }
 
     /** Trains to the end; {@code onEvaluation} hears each evaluation during training. */
@@ -60,6 +62,13 @@ public record TrainingJob(String algorithm, String envId, Path data, Double rati
                     throw new IllegalArgumentException("--algo " + algorithm + " trains offline: --data FILE is required");
                 }
                 DtTrainer.train(new DtTrainer.Options(algorithm, envId, data, ratio, sampleSeed, lm, corpus, steps, seed, out,
+                        resume, sets, 0), listeners, progress);
+            }
+            case "cql", "td3bc", "iql", "bc" -> {
+                if (!resume && data == null) {
+                    throw new IllegalArgumentException("--algo " + algorithm + " trains offline: --data FILE is required");
+                }
+                OfflineTrainer.train(new OfflineTrainer.Options(algorithm, envId, data, ratio, sampleSeed, steps, seed, out,
                         resume, sets, 0), listeners, progress);
             }
             default -> throw new IllegalArgumentException("--algo " + algorithm + ": expected one of " + String.join(", ", ALGORITHMS));

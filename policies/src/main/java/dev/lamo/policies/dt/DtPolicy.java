@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import dev.lamo.policies.run.FloatArrays;
 import dev.lamo.envs.Seeds;
 import dev.lamo.policies.Policy;
 import dev.lamo.policies.PolicyBatch;
@@ -44,8 +45,8 @@ public final class DtPolicy implements Policy {
             throw new UncheckedIOException("cannot read " + checkpoint + ": " + e.getMessage(), e);
         }
         this.store = new ParameterStore(model.manager(), false);
-        this.mean = DtTrainer.floats(x.get("state_mean"));
-        this.std = DtTrainer.floats(x.get("state_std"));
+        this.mean = FloatArrays.of(x.get("state_mean"));
+        this.std = FloatArrays.of(x.get("state_std"));
         this.scale = ((Number) x.get("return_scale")).floatValue();
         this.maxEpisodeLength = ((Number) x.get("max_episode_length")).intValue();
         int k = ((Number) x.get("context_length")).intValue();

@@ -30,6 +30,8 @@ import dev.lamo.policies.run.CheckpointEvent;
 import dev.lamo.policies.run.CheckpointListener;
 import dev.lamo.policies.run.HyperParameters;
 import dev.lamo.policies.run.RunDirectory;
+import dev.lamo.policies.run.FloatArrays;
+import dev.lamo.policies.run.TrainingData;
 import dev.lamo.policies.run.TrainingProgress;
 import dev.lamo.results.records.DatasetRef;
 import dev.lamo.results.records.MetricsLog;
@@ -113,8 +115,8 @@ public final class DtTrainer {
         this.optimizer = new AdamW(model.trainable(), new AdamW.Settings(0.9, 0.999, config.adamEps(), config.weightDecay()),
                 model.manager());
         Map<String, Object> x = runConfig.extra();
-        float[] mean = floats(x.get("state_mean"));
-        float[] std = floats(x.get("state_std"));
+        float[] mean = FloatArrays.of(x.get("state_mean"));
+        float[] std = FloatArrays.of(x.get("state_std"));
         int k = ((Number) x.get("context_length")).intValue();
         int maxEp = ((Number) x.get("max_episode_length")).intValue();
         double scale = ((Number) x.get("return_scale")).doubleValue();
@@ -158,28 +160,16 @@ public final class DtTrainer {
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
         }
-        TrajectoryDataset full = Datasets.open(o.data());
-        int obsDim;
-        int actDim;
-        try (var env = EnvRegistry.make(o.envId())) {
-            obsDim = env.observationSpace().flatSize();
-            actDim = env.actionSpace().flatSize();
-        }
-        EnvCheck.requireCompatible(full, obsDim, actDim, o.envId());
-        TrajectoryDataset data = full;
-        if (o.ratio() != null) {
-            if (!(o.ratio() > 0 && o.ratio() <= 1)) {
-                throw new IllegalArgumentException("--ratio must be in (0, 1], got " + o.ratio());
-            }
-            data = DownSampler.sample(full, o.ratio(), o.sampleSeed() == null ? 0 : o.sampleSeed(),
-                    DownSampler.Weighting.UNIFORM);
-        }
+        TrainingData training = TrainingData.forNewRun(o.data(), o.envId(), o.ratio(), o.sampleSeed());
+        TrajectoryDataset data = training.data();
+        int obsDim = data.observationSize();
+        int actDim = data.actionSize();
         DatasetStatistics stats = DatasetStatistics.of(data);
         Architecture arch = architecture(o, config, spec, obsDim, actDim);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("architecture", arch.asMap());
-        extra.put("state_mean", toFloats(stats.observationMean()));
-        extra.put("state_std", toFloats(stats.observationStd()));
+        extra.put("state_mean", FloatArrays.of(stats.observationMean()));
+        extra.put("state_std", FloatArrays.of(stats.observationStd()));
         extra.put("context_length", config.contextFor(o.envId()));
         extra.put("max_episode_length", config.maxEpisodeLengthFor(o.envId(), spec.maxEpisodeSteps()));
         extra.put("return_scale", config.returnScale() != null ? config.returnScale() : spec.returnScale());
@@ -189,9 +179,7 @@ public final class DtTrainer {
         }
         int[] split = validationSplit(data.episodes(), config.validationFraction(), o.seed());
         extra.put("validation_episodes", split.length);
-        DatasetRef ref = new DatasetRef(data.metadata().datasetId(), o.data().toString(), full.metadata().sourceSha256(),
-                o.ratio() == null ? 1.0 : o.ratio(), o.ratio() == null ? null : (o.sampleSeed() == null ? 0L : o.sampleSeed()),
-                data.episodes(), data.size());
+        DatasetRef ref = training.ref();
         RunConfig rc = RunConfig.of(o.algorithm(), spec.id(), spec.version(), ref, o.seed(), steps,
                 HyperParameters.asMap(config), extra, "MuJoCo " + MujocoRuntime.version(), spec.clipActions());
         RunDirectory run = RunDirectory.create(o.runDir(), rc);
@@ -211,14 +199,7 @@ public final class DtTrainer {
                     rc.seed(), steps, rc.hyperparameters(), rc.extra(), rc.createdBy(), rc.simulator(), rc.clipActions());
             run.writeConfig(rc);
         }
-        DatasetRef ref = rc.dataset();
-        TrajectoryDataset full = Datasets.open(Path.of(ref.file()));
-        if (!full.metadata().sourceSha256().equals(ref.sha256())) {
-            throw new IllegalArgumentException(ref.file() + ": its sha256 changed since the run started (was "
-                    + ref.sha256() + ")");
-        }
-        TrajectoryDataset data = ref.ratio() < 1
-                ? DownSampler.sample(full, ref.ratio(), ref.sampleSeed(), DownSampler.Weighting.UNIFORM) : full;
+        TrajectoryDataset data = TrainingData.forResume(rc.dataset()).data();
         int[] split = validationSplit(data.episodes(), config.validationFraction(), rc.seed());
         DtTrainer t = build(config, run, rc, steps, data, split, o.corpus());
         List<Long> checkpoints = run.checkpointSteps();
@@ -455,26 +436,6 @@ public final class DtTrainer {
     private void close() {
         optimizer.close();
         model.close();
-    }
-
-    static float[] floats(Object list) {
-        if (list instanceof float[] f) {
-            return f;
-        }
-        List<?> l = (List<?>) list;
-        float[] out = new float[l.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) l.get(i)).floatValue();
-        }
-        return out;
-    }
-
-    private static float[] toFloats(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            f[i] = (float) v[i];
-        }
-        return f;
     }
 
     /** The architecture as recorded in config.json. */

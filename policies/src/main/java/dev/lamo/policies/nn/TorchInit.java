@@ -26,6 +26,55 @@ public final class TorchInit {
         }
     }
 
+    /**
+     * PyTorch's {@code orthogonal_} on a weight of shape (out, in): the Q factor of a Gaussian matrix, its signs
+     * fixed by the diagonal of R, times {@code gain}.
+     */
+    public static float[] orthogonal(RandomGenerator rng, int rows, int cols, double gain) {
+        boolean transpose = rows < cols;
+        int n = Math.max(rows, cols);
+        int k = Math.min(rows, cols);
+        double[][] q = new double[k][n]; // k orthonormal vectors of length n (Gram-Schmidt = QR of the n x k matrix)
+        for (int j = 0; j < k; j++) {
+            for (int i = 0; i < n; i++) {
+                q[j][i] = rng.nextGaussian();
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            for (int pass = 0; pass < 2; pass++) { // twice, for numerical orthogonality
+                for (int p = 0; p < j; p++) {
+                    double dot = 0;
+                    for (int i = 0; i < n; i++) {
+                        dot += q[j][i] * q[p][i];
+                    }
+                    for (int i = 0; i < n; i++) {
+                        q[j][i] -= dot * q[p][i];
+                    }
+                }
+            }
+            double norm = 0;
+            for (int i = 0; i < n; i++) {
+                norm += q[j][i] * q[j][i];
+            }
+            norm = Math.sqrt(norm);
+            for (int i = 0; i < n; i++) {
+                q[j][i] /= norm; // R's diagonal is positive in Gram-Schmidt, so no sign fix is needed
+            }
+        }
+        float[] out = new float[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[r * cols + c] = (float) (gain * (transpose ? q[r][c] : q[c][r]));
+            }
+        }
+        return out;
+    }
+
+    /** PyTorch's {@code xavier_uniform_} on a weight of shape (out, in). */
+    public static float[] xavierUniform(RandomGenerator rng, int rows, int cols, double gain) {
+        return uniform(rng, rows * cols, gain * Math.sqrt(6.0 / (rows + cols)));
+    }
+
     public static float[] uniform(RandomGenerator rng, int n, double bound) {
         float[] out = new float[n];
         for (int i = 0; i < n; i++) {

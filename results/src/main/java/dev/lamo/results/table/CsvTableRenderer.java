@@ -40,14 +40,7 @@ final class CsvTableRenderer {
             }
             line(out, v);
         }
-        for (String p : table.protocol()) {
-            out.append("# ").append(p).append('\n');
-        }
-        if (table.statistics() != null) {
-            for (String s : StatisticsText.lines(table.statistics())) {
-                out.append("# ").append(s).append('\n');
-            }
-        }
+        TableNotes.appendNotes(out, table, "# ");
         return out.toString();
     }
 

@@ -18,14 +18,7 @@ final class LatexTableRenderer {
         row(out, columns.stream().map(c -> c.average().isEmpty() || c.average().equals("–") ? escape(c.average())
                 : "\\textbf{" + escape(c.average()) + "}").toList());
         out.append("\\bottomrule\n\\end{tabular}\n");
-        for (String p : table.protocol()) {
-            out.append("% ").append(p).append('\n');
-        }
-        if (table.statistics() != null) {
-            for (String s : StatisticsText.lines(table.statistics())) {
-                out.append("% ").append(s).append('\n');
-            }
-        }
+        TableNotes.appendNotes(out, table, "% ");
         return out.toString();
     }
 

@@ -16,15 +16,7 @@ final class MarkdownTableRenderer {
         line(out, columns.stream().map(c -> c.average().isEmpty() || c.average().equals("–") ? c.average()
                 : "**" + c.average() + "**").toList());
         out.append('\n');
-        for (String p : table.protocol()) {
-            out.append("- ").append(p).append('\n');
-        }
-        if (table.statistics() != null) {
-            out.append('\n');
-            for (String s : StatisticsText.lines(table.statistics())) {
-                out.append("- ").append(s).append('\n');
-            }
-        }
+        TableNotes.appendNotes(out, table, "- ");
         return out.toString();
     }
 

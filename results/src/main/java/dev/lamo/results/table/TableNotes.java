@@ -5,10 +5,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The {@code --stats} section as sentences, shared by the text renderings. */
-final class StatisticsText {
+/** The notes under a table (protocol, then the {@code --stats} section) as sentences, shared by the text renderings. */
+final class TableNotes {
 
-    private StatisticsText() {
+    private TableNotes() {
+    }
+
+    /** The protocol lines and, if present, the statistics, each line after {@code prefix}. */
+    static void appendNotes(StringBuilder out, ResultTable table, String prefix) {
+        List<String> notes = new ArrayList<>(table.protocol());
+        if (table.statistics() != null) {
+            notes.addAll(lines(table.statistics()));
+        }
+        for (String n : notes) {
+            out.append(prefix).append(n).append('\n');
+        }
     }
 
     static List<String> lines(TableStatistics s) {
