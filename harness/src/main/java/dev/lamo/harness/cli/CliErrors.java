@@ -36,6 +36,10 @@ final class CliErrors {
             err.println(name + ": " + message(e));
             return BAD_INPUT;
         }
+        if (e instanceof dev.lamo.policies.run.TrainingDivergedException) {
+            err.println(name + ": " + e.getMessage());
+            return INTERNAL;
+        }
         err.println(name + ": internal error: " + e);
         e.printStackTrace(err);
         return INTERNAL;

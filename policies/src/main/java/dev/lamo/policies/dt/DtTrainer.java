@@ -32,6 +32,7 @@ import dev.lamo.policies.run.HyperParameters;
 import dev.lamo.policies.run.RunDirectory;
 import dev.lamo.policies.run.FloatArrays;
 import dev.lamo.policies.run.TrainingData;
+import dev.lamo.policies.run.TrainingDivergedException;
 import dev.lamo.policies.run.TrainingProgress;
 import dev.lamo.results.records.DatasetRef;
 import dev.lamo.results.records.MetricsLog;
@@ -332,7 +333,11 @@ public final class DtTrainer {
                         gc.backward(total);
                         lossSum += loss.getFloat();
                     }
-                    normSum += model.trainable().clipGradientNorm(config.gradClip());
+                    double norm = model.trainable().clipGradientNorm(config.gradClip());
+                    if (!Double.isFinite(norm)) {
+                        throw new TrainingDivergedException(nonFiniteGradients(step));
+                    }
+                    normSum += norm;
                     count++;
                     optimizer.step(learningRate(step));
                     scope.suppressNotUsedWarning();
@@ -367,6 +372,22 @@ public final class DtTrainer {
                 }
             }
         }
+    }
+
+    /** Fails fast, naming where, rather than train on: one non-finite gradient turns every weight into NaN. */
+    private String nonFiniteGradients(long atStep) {
+        List<String> names = new ArrayList<>();
+        for (var e : model.trainable().asMap().entrySet()) {
+            for (float v : e.getValue().getArray().getGradient().toFloatArray()) {
+                if (!Float.isFinite(v)) {
+                    names.add(e.getKey());
+                    break;
+                }
+            }
+        }
+        return "training diverged at step " + atStep + ": non-finite gradients in " + names.size() + " tensors, first "
+                + names.subList(0, Math.min(3, names.size())) + "; the last checkpoint is intact (lower lr with --set, or "
+                + "resume from it)";
     }
 
     /** Spec §4.3: linear warm-up from lr/warmup to lr over the first warmup steps, then constant. */
