@@ -2,7 +2,7 @@ package dev.lamo.harness.cli;
 
 import dev.lamo.envs.Folders;
 import dev.lamo.harness.bench.ResidentMemory;
-import dev.lamo.policies.dt.DtTrainer;
+import dev.lamo.harness.train.TrainingJob;
 import dev.lamo.policies.run.RunDirectory;
 import dev.lamo.results.records.MetricsLog;
 import dev.lamo.results.stats.Descriptive;
@@ -19,16 +19,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lamo bench train}: training steps per second of LaMo or DT, and resident memory over the run. */
+/** {@code lamo bench train}: training steps per second of an offline algorithm, and resident memory over the run. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train LaMo or DT for a number of steps in a temporary folder; report steps per second (median of "
+        description = "Train an offline algorithm for a number of steps in a temporary folder; report steps per second (median of "
                 + "100-step windows) and resident memory at step 100 and at the end.")
 final class TrainBenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--algo", required = true, description = "lamo or dt.")
+    @Option(names = "--algo", required = true, description = "lamo, dt, cql, td3bc, iql or bc.")
     String algorithm;
 
     @Option(names = "--env", required = true, description = "Environment of the data.")
@@ -52,6 +52,9 @@ final class TrainBenchCommand implements Callable<Integer> {
             throw new BadInputException("--steps must be at least 200 to compare memory at step 100 with the end");
         }
         Path model = lm;
+        if (algorithm.equals("sac")) {
+            throw new BadInputException("--algo: bench train measures offline training (lamo, dt, cql, td3bc, iql, bc)");
+        }
         if (algorithm.equals("lamo") && model == null) {
             model = LamoPaths.defaultLanguageModel();
         }
@@ -61,15 +64,15 @@ final class TrainBenchCommand implements Callable<Integer> {
         sets.add("checkpoint_every=" + (steps + 1));
         long[] rss = new long[2];
         try {
-            DtTrainer.train(new DtTrainer.Options(algorithm, envId, data, null, null, model, LamoPaths.corpus(), steps, 0,
-                    dir.resolve("run"), false, sets, 0), List.of(), (done, total, extra) -> {
+            new TrainingJob(algorithm, envId, data, null, null, model, LamoPaths.corpus(), steps, 0, dir.resolve("run"), false,
+                    sets, null).run((done, total, extra) -> {
                         if (done == 100) {
                             rss[0] = ResidentMemory.bytes();
                         }
                         if (done == total) {
                             rss[1] = ResidentMemory.bytes();
                         }
-                    });
+                    }, outcome -> { });
             List<Double> rates = new ArrayList<>();
             for (Map<String, Object> m : MetricsLog.read(dir.resolve("run").resolve(RunDirectory.METRICS))) {
                 if (m.get("steps_per_second") instanceof Number n && ((Number) m.get("step")).longValue() > 100) {
