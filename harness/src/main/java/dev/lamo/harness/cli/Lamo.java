@@ -31,6 +31,10 @@ public final class Lamo implements Runnable {
         System.setProperty("OPT_OUT_TRACKING", "true");
         // libraries (jHDF, DJL, Vert.x) log through SLF4J: only their warnings reach standard error
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("lamo.log", "warn"));
+        // standard output carries results (JSON with --json); logs go to standard error
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        // jHDF warns on every write ("writing files is in alpha") and on attribute padding it reads correctly
+        System.setProperty("org.slf4j.simpleLogger.log.io.jhdf", System.getProperty("lamo.log", "error"));
     }
 
     /** Runs a command line with the given streams and returns its exit code (2 for bad input). */

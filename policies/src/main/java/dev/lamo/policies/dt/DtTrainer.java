@@ -64,6 +64,8 @@ public final class DtTrainer {
     static final String OPTIMIZER_FILE = "optimizer.safetensors";
     static final String STATE_FILE = "trainer_state.json";
     private static final int VALIDATION_BATCHES = 4;
+    /** Updates with non-finite gradients in a row before training stops as diverged. */
+    static final int MAX_CONSECUTIVE_SKIPS = 10;
 
     /**
      * @param algorithm  lamo or dt
@@ -312,6 +314,9 @@ public final class DtTrainer {
         double lmLossSum = 0;
         double normSum = 0;
         int count = 0;
+        int applied = 0;
+        int skipped = 0;
+        int consecutiveSkips = 0;
         NDManager manager = model.manager();
         try (MetricsLog metrics = run.metrics()) {
             while (step < totalSteps) {
@@ -334,12 +339,21 @@ public final class DtTrainer {
                         lossSum += loss.getFloat();
                     }
                     double norm = model.trainable().clipGradientNorm(config.gradClip());
-                    if (!Double.isFinite(norm)) {
-                        throw new TrainingDivergedException(nonFiniteGradients(step));
-                    }
-                    normSum += norm;
                     count++;
-                    optimizer.step(learningRate(step));
+                    if (Double.isFinite(norm)) {
+                        normSum += norm;
+                        applied++;
+                        optimizer.step(learningRate(step));
+                        consecutiveSkips = 0;
+                    } else {
+                        // a rare non-finite gradient would turn every weight into NaN: skip that update, as
+                        // mixed-precision training does, and stop only if it keeps happening
+                        model.trainable().zeroGradients();
+                        skipped++;
+                        if (++consecutiveSkips >= MAX_CONSECUTIVE_SKIPS) {
+                            throw new TrainingDivergedException(nonFiniteGradients(step));
+                        }
+                    }
                     scope.suppressNotUsedWarning();
                 }
                 if (step % config.logEvery() == 0 || step == totalSteps) {
@@ -352,7 +366,10 @@ public final class DtTrainer {
                     if (!validation.isEmpty()) {
                         line.put("validation_action_loss", validationLoss());
                     }
-                    line.put("grad_norm", normSum / count);
+                    line.put("grad_norm", applied == 0 ? Double.NaN : normSum / applied);
+                    if (skipped > 0) {
+                        line.put("skipped_updates", skipped);
+                    }
                     line.put("lr", learningRate(step));
                     line.put("steps_per_second", (step - lastLogStep) / ((now - lastLogTime) / 1e9));
                     metrics.write(step, "train", line);
@@ -361,6 +378,8 @@ public final class DtTrainer {
                     lmLossSum = 0;
                     normSum = 0;
                     count = 0;
+                    applied = 0;
+                    skipped = 0;
                     lastLogStep = step;
                     lastLogTime = now;
                 }
@@ -385,7 +404,8 @@ public final class DtTrainer {
                 }
             }
         }
-        return "training diverged at step " + atStep + ": non-finite gradients in " + names.size() + " tensors, first "
+        return "training diverged at step " + atStep + ": non-finite gradients in " + MAX_CONSECUTIVE_SKIPS
+                + " consecutive steps, at the last in " + names.size() + " tensors, first "
                 + names.subList(0, Math.min(3, names.size())) + "; the last checkpoint is intact (lower lr with --set, or "
                 + "resume from it)";
     }
