@@ -6,9 +6,10 @@ package dev.lamo.policies.djl;
  * metadata address at engine start), the torch thread counts, and the cache folder for the native
  * libraries that DJL unpacks from the {@code pytorch-native-cpu} jar.
  *
- * <p>Thread counts: {@code lamo.threads} (default: all cores) sets torch's intra-op threads; inter-op
- * threads are 1. On a shared 2-core machine one thread avoids large slow-downs from spinning OpenMP
- * workers. The cache folder follows {@code DJL_CACHE_DIR} (default {@code ~/.djl.ai}).
+ * <p>Thread counts: {@code lamo.threads} (default 1) sets torch's intra-op threads; inter-op threads are 1.
+ * One thread is the default because with two intra-op threads on a loaded 2-core machine training runs
+ * were not reproducible and some produced non-finite gradients at random steps (DT on reacher2d: 2 of 2 runs
+ * with two threads, 0 of 4 with one), and because spinning OpenMP workers slow a shared machine down. The cache folder follows {@code DJL_CACHE_DIR} (default {@code ~/.djl.ai}).
  */
 public final class DjlRuntime {
 
@@ -31,10 +32,10 @@ public final class DjlRuntime {
         configured = true;
     }
 
-    /** Torch intra-op threads: {@code lamo.threads} or the number of cores. */
+    /** Torch intra-op threads: {@code lamo.threads}, default 1. */
     public static int threads() {
         String t = System.getProperty("lamo.threads");
-        return t == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(t);
+        return t == null ? 1 : Integer.parseInt(t);
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -348,7 +348,7 @@ public final class DtTrainer {
                     } else {
                         // a rare non-finite gradient would turn every weight into NaN: skip that update, as
                         // mixed-precision training does, and stop only if it keeps happening
-                        model.trainable().zeroGradients();
+                        model.trainable().resetGradients(); // multiplying by zero would keep the NaN
                         skipped++;
                         if (++consecutiveSkips >= MAX_CONSECUTIVE_SKIPS) {
                             throw new TrainingDivergedException(nonFiniteGradients(step));

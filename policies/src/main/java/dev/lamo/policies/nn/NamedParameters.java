@@ -166,6 +166,16 @@ public final class NamedParameters {
         }
     }
 
+    /** Overwrites every gradient with zeros; unlike {@link #zeroGradients()} this also clears NaN and infinity. */
+    public void resetGradients() {
+        for (Parameter p : parameters.values()) {
+            NDArray a = p.getArray();
+            if (a.hasGradient()) {
+                a.getGradient().set(java.nio.FloatBuffer.wrap(new float[(int) a.size()]));
+            }
+        }
+    }
+
     /** L2 norm of all gradients together. */
     public double gradientNorm() {
         try (NDScope scope = new NDScope()) {
