@@ -7,9 +7,8 @@ package dev.lamo.policies.djl;
  * libraries that DJL unpacks from the {@code pytorch-native-cpu} jar.
  *
  * <p>Thread counts: {@code lamo.threads} (default 1) sets torch's intra-op threads; inter-op threads are 1.
- * One thread is the default because with two intra-op threads on a loaded 2-core machine training runs
- * were not reproducible and some produced non-finite gradients at random steps (DT on reacher2d: 2 of 2 runs
- * with two threads, 0 of 4 with one), and because spinning OpenMP workers slow a shared machine down. The cache folder follows {@code DJL_CACHE_DIR} (default {@code ~/.djl.ai}).
+ * One thread is the default because the harness and the environments need the other cores, and because
+ * OpenMP workers that spin on an oversubscribed machine slow everything down (several times over on 2 cores). The cache folder follows {@code DJL_CACHE_DIR} (default {@code ~/.djl.ai}).
  */
 public final class DjlRuntime {
 

@@ -1,5 +1,6 @@
 package dev.lamo.policies.dt;
 
+import dev.lamo.policies.nn.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -333,7 +334,7 @@ public final class DtTrainer {
                             NDArray lm = LanguageModelLoss.loss(model.network().transformer(), store, manager, blocks,
                                     config.lmBatchSize(), false, true);
                             lmLossSum += lm.getFloat();
-                            total = loss.add(lm.mul((float) config.lmLossWeight()));
+                            total = loss.add(lm.mul(Scalars.constant(config.lmLossWeight())));
                         }
                         gc.backward(total);
                         lossSum += loss.getFloat();

@@ -1,5 +1,6 @@
 package dev.lamo.policies.gpt2;
 
+import dev.lamo.policies.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 
@@ -18,8 +19,8 @@ public final class Activations {
     public static NDArray geluTanh(NDArray x) {
         // out-of-place throughout, and the cube as products: the engine's pow backward gave NaN gradients on a
         // LaMo batch (reacher2d, 5 episodes, step 44 of seed 0) where these products stay finite
-        NDArray t = x.mul(x).mul(x).mul(0.044715f).add(x).mul(SQRT_2_OVER_PI).tanh();
-        return t.add(1).mul(x).mul(0.5f);
+        NDArray t = x.mul(x).mul(x).mul(Scalars.constant(0.044715)).add(x).mul(Scalars.constant(SQRT_2_OVER_PI)).tanh();
+        return t.add(1).mul(x).mul(Scalars.constant(0.5));
     }
 
     public static NDArray apply(String name, NDArray x) {

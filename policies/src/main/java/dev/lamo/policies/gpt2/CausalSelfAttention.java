@@ -1,5 +1,6 @@
 package dev.lamo.policies.gpt2;
 
+import dev.lamo.policies.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -70,7 +71,7 @@ public final class CausalSelfAttention extends NamedBlock {
             q = q.get(":, {}:", t - 1);
         }
         q = q.reshape(b, tq, n, d).transpose(0, 2, 1, 3);
-        NDArray w = q.matMul(k.transpose(0, 1, 3, 2)).muli((float) (1 / Math.sqrt(d)));   // (B, N, Tq, T)
+        NDArray w = q.matMul(k.transpose(0, 1, 3, 2)).mul(Scalars.constant(1 / Math.sqrt(d)));   // (B, N, Tq, T)
         causalMask((int) t);
         NDArray keep = lastQuery ? causalKeep.get("{}:", t - 1) : causalKeep;
         NDArray fill = lastQuery ? causalFill.get("{}:", t - 1) : causalFill;

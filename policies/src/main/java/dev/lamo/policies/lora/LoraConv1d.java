@@ -1,5 +1,6 @@
 package dev.lamo.policies.lora;
 
+import dev.lamo.policies.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -67,6 +68,6 @@ public final class LoraConv1d extends Conv1d {
         NDArray up = b.reshape(groups, perGroup, rank).transpose(0, 2, 1);    // (G, r, O)
         NDArray delta = low.matMul(up)                                        // (G, N, O)
                 .transpose(1, 0, 2).reshape(y.getShape());                    // (..., G·O)
-        return y.add(delta.mul((float) settings.scaling()));
+        return y.add(delta.mul(Scalars.constant(settings.scaling())));
     }
 }

@@ -1,5 +1,6 @@
 package dev.lamo.policies.offline;
 
+import dev.lamo.policies.nn.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -87,12 +88,12 @@ final class CqlLearner implements OfflineLearner {
         NDArray a = u.tanh();
         // log N(u) − log|d tanh/du|, the latter as PyTorch's TanhTransform: 2·(log 2 − u − softplus(−2u))
         NDArray gaussian = noise.square().mul(-0.5f).sub(logStd).sub((float) (0.5 * Math.log(2 * Math.PI)));
-        NDArray logDet = u.neg().sub(softplus(u.mul(-2))).add((float) Math.log(2)).mul(2);
+        NDArray logDet = u.neg().sub(softplus(u.mul(Scalars.constant(-2)))).add((float) Math.log(2)).mul(Scalars.constant(2));
         return new NDList(a, gaussian.sub(logDet).sum(new int[] {1}, true));
     }
 
     private static NDArray softplus(NDArray x) {
-        return x.maximum(0).add(x.abs().neg().exp().add(1).log());
+        return x.maximum(Scalars.constant(0)).add(x.abs().neg().exp().add(1).log());
     }
 
     @Override
@@ -108,7 +109,7 @@ final class CqlLearner implements OfflineLearner {
             double meanLogPi;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDList pi = sample(step, b.states(), 1, rng);
-                NDArray loss = pi.get(1).mul((float) alpha).sub(critics.min(b.states(), pi.get(0))).mean();
+                NDArray loss = pi.get(1).mul(Scalars.of(step, alpha)).sub(critics.min(b.states(), pi.get(0))).mean();
                 gc.backward(loss);
                 meanLogPi = pi.get(1).mean().getFloat();
                 log.put("actor_loss", (double) loss.getFloat());
@@ -146,9 +147,10 @@ final class CqlLearner implements OfflineLearner {
                             ? NDArrays.concat(new NDList(qRandom.sub(randomDensity),
                                     qNext.sub(following.get(1).reshape(n, k)), qCurrent.sub(current.get(1).reshape(n, k))), 1)
                             : NDArrays.concat(new NDList(qRandom, predicted, qNext, qCurrent), 1);
-                    NDArray softMax = logSumExp(all.div((float) config.cqlTemperature())).mul((float) config.cqlTemperature());
+                    NDArray softMax = logSumExp(all.mul(Scalars.constant(1 / config.cqlTemperature())))
+                            .mul(Scalars.constant(config.cqlTemperature()));
                     NDArray gap = softMax.sub(predicted).mean();
-                    NDArray total = bellman.add(gap.mul((float) config.cqlAlpha()));
+                    NDArray total = bellman.add(gap.mul(Scalars.constant(config.cqlAlpha())));
                     loss = loss == null ? total : loss.add(total);
                     log.put("q" + (c + 1) + "_bellman_loss", (double) bellman.getFloat());
                     log.put("q" + (c + 1) + "_cql_gap", (double) gap.getFloat());

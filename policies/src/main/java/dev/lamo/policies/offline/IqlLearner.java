@@ -1,5 +1,6 @@
 package dev.lamo.policies.offline;
 
+import dev.lamo.policies.nn.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -95,7 +96,7 @@ final class IqlLearner implements OfflineLearner {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray q1 = critics.q1(b.states(), b.actions());
                 NDArray loss = q1.sub(target).square().mean().add(critics.q2(b.states(), b.actions()).sub(target).square()
-                        .mean()).div(2);
+                        .mean()).mul(Scalars.constant(0.5));
                 gc.backward(loss);
                 log.put("critic_loss", (double) loss.getFloat());
                 log.put("q_mean", (double) q1.mean().getFloat());
@@ -120,7 +121,7 @@ final class IqlLearner implements OfflineLearner {
     private NDArray gaussianLogProb(NDArray mean, NDArray actions) {
         NDArray ls = logStd.getArray().clip(LOG_STD_MIN, LOG_STD_MAX);
         NDArray z = actions.sub(mean).div(ls.exp());
-        return z.square().mul(-0.5f).sub(ls).sub((float) (0.5 * Math.log(2 * Math.PI))).sum(new int[] {1}, true);
+        return z.square().mul(Scalars.constant(-0.5)).sub(ls).sub((float) (0.5 * Math.log(2 * Math.PI))).sum(new int[] {1}, true);
     }
 
     /** PyTorch's CosineAnnealingLR to zero over training, stepped after every actor update. */

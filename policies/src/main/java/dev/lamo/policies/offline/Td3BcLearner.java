@@ -1,5 +1,6 @@
 package dev.lamo.policies.offline;
 
+import dev.lamo.policies.nn.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -71,7 +72,7 @@ final class Td3BcLearner implements OfflineLearner {
                     NDArray q = critics.q1(b.states(), pi);
                     float lambda = (float) (config.alpha() / q.abs().mean().getFloat());
                     NDArray bc = pi.sub(b.actions()).square().mean();
-                    NDArray loss = q.mean().mul(-lambda).add(bc);
+                    NDArray loss = q.mean().mul(Scalars.of(step, -lambda)).add(bc);
                     gc.backward(loss);
                     log.put("actor_loss", (double) loss.getFloat());
                     log.put("bc_loss", (double) bc.getFloat());

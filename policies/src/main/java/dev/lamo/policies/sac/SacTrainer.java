@@ -1,5 +1,6 @@
 package dev.lamo.policies.sac;
 
+import dev.lamo.policies.nn.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -290,7 +291,7 @@ public final class SacTrainer {
                         NDList pi = TanhGaussianActor.sample(nets.actorOutput(obs), noise(n));
                         NDArray minQ = SacNetworks.q(nets.q1, nets.store, obs, pi.get(0))
                                 .minimum(SacNetworks.q(nets.q2, nets.store, obs, pi.get(0)));
-                        NDArray actorLoss = pi.get(1).mul((float) alpha).sub(minQ).mean();
+                        NDArray actorLoss = pi.get(1).mul(Scalars.of(manager, alpha)).sub(minQ).mean();
                         gc.backward(actorLoss);
                         lastLosses.put("actor_loss", (double) actorLoss.getFloat());
                     }

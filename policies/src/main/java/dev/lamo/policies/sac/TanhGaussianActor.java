@@ -1,5 +1,6 @@
 package dev.lamo.policies.sac;
 
+import dev.lamo.policies.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -34,7 +35,7 @@ public final class TanhGaussianActor extends NamedBlock {
         NDArray out = net.forward(ps, inputs, training).singletonOrThrow();
         NDArray mean = out.get(new NDIndex(":, :{}", actions));
         NDArray raw = out.get(new NDIndex(":, {}:", actions)).tanh();
-        NDArray logStd = raw.add(1).mul((float) (0.5 * (LOG_STD_MAX - LOG_STD_MIN))).add((float) LOG_STD_MIN);
+        NDArray logStd = raw.add(1).mul(Scalars.constant(0.5 * (LOG_STD_MAX - LOG_STD_MIN))).add((float) LOG_STD_MIN);
         return new NDList(mean, logStd);
     }
 
