@@ -197,12 +197,8 @@ public final class DtTrainer {
             throw new IllegalArgumentException(o.runDir() + " holds a " + rc.algorithm() + " run, not lamo or dt");
         }
         DtConfig config = HyperParameters.fromMap(rc.hyperparameters(), DtConfig.class);
-        long steps = o.steps() == null ? rc.steps() : o.steps();
-        if (steps != rc.steps()) {
-            rc = new RunConfig(rc.schema(), rc.schemaVersion(), rc.algorithm(), rc.envId(), rc.envVersion(), rc.dataset(),
-                    rc.seed(), steps, rc.hyperparameters(), rc.extra(), rc.createdBy(), rc.simulator(), rc.clipActions());
-            run.writeConfig(rc);
-        }
+        rc = run.extendTo(o.steps());
+        long steps = rc.steps();
         TrajectoryDataset data = TrainingData.forResume(rc.dataset()).data();
         int[] split = validationSplit(data.episodes(), config.validationFraction(), rc.seed());
         DtTrainer t = build(config, run, rc, steps, data, split, o.corpus());

@@ -143,12 +143,8 @@ public final class OfflineTrainer {
         }
         OfflineAlgorithms.Algorithm<?> algorithm = OfflineAlgorithms.get(rc.algorithm());
         OfflineConfig config = HyperParameters.fromMap(rc.hyperparameters(), algorithm.configType());
-        long steps = o.steps() == null ? rc.steps() : o.steps();
-        if (steps != rc.steps()) {
-            rc = new RunConfig(rc.schema(), rc.schemaVersion(), rc.algorithm(), rc.envId(), rc.envVersion(), rc.dataset(),
-                    rc.seed(), steps, rc.hyperparameters(), rc.extra(), rc.createdBy(), rc.simulator(), rc.clipActions());
-            run.writeConfig(rc);
-        }
+        rc = run.extendTo(o.steps());
+        long steps = rc.steps();
         OfflineTrainer t = new OfflineTrainer(algorithm, config, run, rc, TrainingData.forResume(rc.dataset()).data());
         List<Long> checkpoints = run.checkpointSteps();
         if (checkpoints.isEmpty()) {

@@ -68,6 +68,22 @@ public final class RunDirectory {
         return Records.read(dir.resolve(CONFIG), RunConfig.class, RunConfig.SCHEMA, RunConfig.VERSION);
     }
 
+    /**
+     * On resume with {@code --steps}: records the new planned total in config.json and returns the config (which
+     * is returned unchanged when {@code steps} is null or equal).
+     */
+    public RunConfig extendTo(Long steps) {
+        RunConfig rc = config();
+        if (steps == null || steps == rc.steps()) {
+            return rc;
+        }
+        RunConfig extended = new RunConfig(rc.schema(), rc.schemaVersion(), rc.algorithm(), rc.envId(), rc.envVersion(),
+                rc.dataset(), rc.seed(), steps, rc.hyperparameters(), rc.extra(), rc.createdBy(), rc.simulator(),
+                rc.clipActions());
+        writeConfig(extended);
+        return extended;
+    }
+
     public void writeConfig(RunConfig config) {
         Records.write(dir.resolve(CONFIG), config);
     }

@@ -178,12 +178,8 @@ public final class SacTrainer {
             throw new IllegalArgumentException(o.runDir() + " holds a " + rc.algorithm() + " run, not " + ALGORITHM);
         }
         SacConfig config = HyperParameters.fromMap(rc.hyperparameters(), SacConfig.class);
-        long steps = o.steps() == null ? rc.steps() : o.steps();
-        if (steps != rc.steps()) {
-            rc = new RunConfig(rc.schema(), rc.schemaVersion(), rc.algorithm(), rc.envId(), rc.envVersion(), rc.dataset(),
-                    rc.seed(), steps, rc.hyperparameters(), rc.extra(), rc.createdBy(), rc.simulator(), rc.clipActions());
-            run.writeConfig(rc);
-        }
+        rc = run.extendTo(o.steps());
+        long steps = rc.steps();
         SacTrainer t = new SacTrainer(config, run, rc, steps);
         List<Long> checkpoints = run.checkpointSteps();
         if (checkpoints.isEmpty()) {
