@@ -1,5 +1,6 @@
 package dev.lamo.envs;
 
+import dev.lamo.envs.kitchen.Kitchen;
 import dev.lamo.envs.locomotion.HalfCheetah;
 import dev.lamo.envs.locomotion.Hopper;
 import dev.lamo.envs.locomotion.Walker2d;
@@ -19,13 +20,14 @@ public final class EnvRegistry {
 
     private static final Map<String, Entry> ENTRIES = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
-    private static final List<String> BUILT_IN = List.of("hopper", "walker2d", "halfcheetah", "reacher2d");
+    private static final List<String> BUILT_IN = List.of("hopper", "walker2d", "halfcheetah", "reacher2d", "kitchen");
 
     static {
         register(Hopper.SPEC, Hopper::new);
         register(Walker2d.SPEC, Walker2d::new);
         register(HalfCheetah.SPEC, HalfCheetah::new);
         register(Reacher2d.SPEC, Reacher2d::new);
+        register(Kitchen.spec("kitchen"), Kitchen::new);
     }
 
     private EnvRegistry() {
@@ -81,8 +83,13 @@ public final class EnvRegistry {
         throw new IllegalArgumentException("environment '" + id + "' is not a continuous-control environment");
     }
 
-    private static Entry entry(String id) {
+    private static synchronized Entry entry(String id) {
         Entry e = ENTRIES.get(id);
+        if (e == null && id.startsWith("kitchen-")) {
+            // kitchen-TASK-TASK...: any ordered subset of the kitchen's sub-tasks as targets
+            register(Kitchen.spec(id), Kitchen::new);
+            e = ENTRIES.get(id);
+        }
         if (e == null) {
             throw new UnknownEnvironmentException(id, ids());
         }

@@ -28,12 +28,23 @@ public abstract class MujocoEnv implements PhysicsEnv {
     private int steps;
     private boolean running;
 
+    /** An environment whose actions are the actuators' controls, bounded by their control ranges. */
     protected MujocoEnv(EnvSpec spec, MujocoModel model, int frameSkip, int observationSize) {
+        this(spec, model, frameSkip, observationSize, controlSpace(model));
+    }
+
+    /** An environment whose actions the subclass maps to controls itself. */
+    protected MujocoEnv(EnvSpec spec, MujocoModel model, int frameSkip, int observationSize, BoxSpace actionSpace) {
         this.spec = spec;
         this.model = model;
         this.sim = new MujocoSimulation(model);
         this.frameSkip = frameSkip;
         this.observationSpace = BoxSpace.unbounded(observationSize);
+        this.actionSpace = actionSpace;
+        this.appliedAction = new double[actionSpace.flatSize()];
+    }
+
+    private static BoxSpace controlSpace(MujocoModel model) {
         double[] range = model.actuatorCtrlRange();
         double[] low = new double[model.nu()];
         double[] high = new double[model.nu()];
@@ -41,8 +52,7 @@ public abstract class MujocoEnv implements PhysicsEnv {
             low[i] = range[2 * i];
             high[i] = range[2 * i + 1];
         }
-        this.actionSpace = new BoxSpace(new int[] {low.length}, low, high, BoxSpace.DType.FLOAT32);
-        this.appliedAction = new double[low.length];
+        return new BoxSpace(new int[] {low.length}, low, high, BoxSpace.DType.FLOAT32);
     }
 
     /** Puts the freshly reset simulation into the episode's initial state, drawing noise from {@code rng}. */

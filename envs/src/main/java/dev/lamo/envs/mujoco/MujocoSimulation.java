@@ -43,6 +43,9 @@ public final class MujocoSimulation implements AutoCloseable {
     private final int[] previousCounts = new int[2 * mjNWARNING];
     private int otherWarnings;
     private boolean broken;
+    private double[] compensation;
+    private DoublePointer jacp;
+    private DoublePointer jacr;
 
     public MujocoSimulation(MujocoModel model) {
         this.model = model;
@@ -127,6 +130,70 @@ public final class MujocoSimulation implements AutoCloseable {
             }
             checkWarnings();
         }
+    }
+
+    /**
+     * Advances {@code substeps} time steps like {@link #step}, cancelling the gravity and Coriolis forces of the
+     * first {@code dofs} degrees of freedom at every step (the bias forces MuJoCo computes in {@code mj_step1}
+     * are applied back in {@code mj_step2}), as a robot controller with gravity compensation does.
+     */
+    public void stepCompensatingBias(int substeps, int dofs) {
+        checkUsable();
+        if (compensation == null || compensation.length != dofs) {
+            compensation = new double[dofs];
+        }
+        DoublePointer bias = d.qfrc_bias();
+        DoublePointer applied = d.qfrc_applied();
+        for (int i = 0; i < substeps; i++) {
+            try {
+                mj_step1(m, d);
+                bias.get(compensation, 0, dofs);
+                applied.put(compensation, 0, dofs);
+                mj_step2(m, d);
+            } catch (RuntimeException e) {
+                broken = true;
+                throw new MujocoException(e.getMessage());
+            }
+            checkWarnings();
+        }
+    }
+
+    /**
+     * The site's translational and rotational Jacobians, each 3 × nv row-major, for the current state (valid
+     * after a step or {@link #forward}).
+     */
+    public void siteJacobian(int site, double[] positional, double[] rotational) {
+        if (jacp == null) {
+            jacp = new DoublePointer(3L * nv);
+            jacr = new DoublePointer(3L * nv);
+        }
+        mj_jacSite(m, d, jacp, jacr, site);
+        jacp.get(positional, 0, 3 * nv);
+        jacr.get(rotational, 0, 3 * nv);
+    }
+
+    /** The geom pairs in contact now, as "geom1/geom2" by name (or id when unnamed), for checking scenes. */
+    public java.util.List<String> contacts() {
+        checkUsable();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        dev.lamo.envs.mujoco.bindings.mjContact contact = d.contact();
+        for (int i = 0; i < d.ncon(); i++) {
+            dev.lamo.envs.mujoco.bindings.mjContact c = contact.getPointer(i);
+            out.add(geomName(c.geom1()) + "/" + geomName(c.geom2()));
+        }
+        return out;
+    }
+
+    private String geomName(int id) {
+        org.bytedeco.javacpp.BytePointer name = mj_id2name(m, mjOBJ_GEOM, id);
+        return name == null || name.isNull() ? "#" + id : name.getString();
+    }
+
+    /** The site's orientation as a row-major 3 × 3 rotation matrix (columns are the site's axes in world frame). */
+    public void siteRotation(int site, double[] out) {
+        DoublePointer xmat = d.site_xmat();
+        xmat.position(9L * site).get(out, 0, 9);
+        xmat.position(0);
     }
 
     private void checkWarnings() {
@@ -267,6 +334,12 @@ public final class MujocoSimulation implements AutoCloseable {
         if (d != null) {
             mj_deleteData(d);
             d = null;
+        }
+        if (jacp != null) {
+            jacp.close();
+            jacr.close();
+            jacp = null;
+            jacr = null;
         }
     }
 }
