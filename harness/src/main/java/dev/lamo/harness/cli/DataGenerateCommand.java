@@ -46,6 +46,11 @@ final class DataGenerateCommand implements Callable<Integer> {
     @Option(names = "--noise", description = "Action noise of a scripted behaviour (default: its medium-quality level).")
     Double noise;
 
+    @Option(names = "--demos", description = "Kitchen only: which sub-task sequences the scripted demonstrations do, "
+            + "as D4RL's kitchen datasets: complete (every target, in order), partial (half of them every target, the "
+            + "others a subset), mixed (subsets only). Default: complete.")
+    String demos;
+
     @Option(names = "--stochastic", description = "With a checkpoint: sample actions from the policy's distribution "
             + "(D4RL's rollouts) instead of taking its deterministic action.")
     boolean stochastic;
@@ -72,7 +77,10 @@ final class DataGenerateCommand implements Callable<Integer> {
         Progress progress = new Progress(spec.commandLine().getErr(), "generate " + envId, episodes > 0 ? episodes : 0);
         TrajectoryDataset d;
         try {
-            d = DatasetGenerator.generate(new DatasetGenerator.Plan(envId, b, episodes, transitions, seed, datasetId, workers),
+            // D4RL names its kitchen sets by their demonstrations (kitchen-complete, -partial, -mixed); so do we
+            String id = datasetId == null && demos != null
+                    ? envId + "-" + demos + "-" + (episodes > 0 ? episodes + "ep" : transitions + "tr") + "-s" + seed : datasetId;
+            d = DatasetGenerator.generate(new DatasetGenerator.Plan(envId, b, episodes, transitions, seed, id, workers),
                     done -> progress.update(done, episodes > 0 ? episodes : done, done + " episodes"));
         } finally {
             if (b instanceof AutoCloseable c) {
@@ -92,7 +100,7 @@ final class DataGenerateCommand implements Callable<Integer> {
 
     private Behavior resolve() {
         if (Behaviors.isBuiltIn(behavior)) {
-            return Behaviors.builtIn(behavior, envId, noise);
+            return Behaviors.builtIn(behavior, envId, noise, demos);
         }
         return CheckpointBehaviors.load(Path.of(behavior), stochastic);
     }
