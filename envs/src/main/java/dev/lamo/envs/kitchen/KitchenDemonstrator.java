@@ -1,7 +1,7 @@
 package dev.lamo.envs.kitchen;
 
 import dev.lamo.envs.ContinuousEnv;
-import dev.lamo.envs.behavior.Behavior;
+import dev.lamo.envs.behavior.ScriptedBehavior;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,7 +24,7 @@ import java.util.random.RandomGenerator;
  *   <li>{@code mixed}: a random proper subset of the targets in random order, so no episode completes them all.</li>
  * </ul>
  */
-public final class KitchenDemonstrator implements Behavior {
+public final class KitchenDemonstrator extends ScriptedBehavior {
 
     /** Noise of the default demonstrations. */
     public static final double DEFAULT_NOISE = 0.05;
@@ -60,19 +60,10 @@ public final class KitchenDemonstrator implements Behavior {
     }
 
     private final Demos demos;
-    private final double noise;
 
     public KitchenDemonstrator(Demos demos, double noise) {
-        if (!(noise >= 0)) {
-            throw new IllegalArgumentException("noise must be >= 0, got " + noise);
-        }
+        super(noise);
         this.demos = demos;
-        this.noise = noise;
-    }
-
-    @Override
-    public String name() {
-        return "scripted";
     }
 
     @Override

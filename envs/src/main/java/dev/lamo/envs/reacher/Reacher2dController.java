@@ -1,7 +1,7 @@
 package dev.lamo.envs.reacher;
 
 import dev.lamo.envs.ContinuousEnv;
-import dev.lamo.envs.behavior.Behavior;
+import dev.lamo.envs.behavior.ScriptedBehavior;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
@@ -12,7 +12,7 @@ import java.util.random.RandomGenerator;
  * control, which is then clipped to [−1, 1]. It reads everything from the observation. Over 100 seeds the
  * mean score is about 72 without noise, 54 with noise 2, 41 with noise 3 and 25 with noise 5.
  */
-public final class Reacher2dController implements Behavior {
+public final class Reacher2dController extends ScriptedBehavior {
 
     private static final double UPPER = 0.6;
     private static final double LOWER = 0.45;
@@ -23,18 +23,8 @@ public final class Reacher2dController implements Behavior {
     /** Noise that makes "medium" data: a mean score of about 41 (no noise: about 72). */
     public static final double MEDIUM_NOISE = 3.0;
 
-    private final double noise;
-
     public Reacher2dController(double noise) {
-        if (!(noise >= 0)) {
-            throw new IllegalArgumentException("noise must be >= 0, got " + noise);
-        }
-        this.noise = noise;
-    }
-
-    @Override
-    public String name() {
-        return "scripted";
+        super(noise);
     }
 
     @Override

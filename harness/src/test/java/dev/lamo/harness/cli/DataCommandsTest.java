@@ -91,6 +91,25 @@ class DataCommandsTest {
     }
 
     @Test
+    void kitchenDemonstrationKindsGiveCompleteAndMixedReturns() throws Exception {
+        Path complete = dir.resolve("kitchen-complete.hdf5");
+        Path mixed = dir.resolve("kitchen-mixed.hdf5");
+        for (Path out : new Path[] {complete, mixed}) {
+            String kind = out == complete ? "complete" : "mixed";
+            CliRunner r = CliRunner.run("data", "generate", "--env", "kitchen", "--behavior", "scripted", "--demos", kind,
+                    "--episodes", "3", "--seed", "4", "--out", out.toString());
+            assertEquals(0, r.exitCode(), r.err());
+        }
+        JsonNode c = info(complete);
+        assertEquals("kitchen-complete-3ep-s4", c.get("dataset_id").asText());
+        assertEquals(4.0, c.get("return_min").asDouble(), "every complete demonstration does the four sub-tasks");
+        assertEquals(3, c.get("episodes_terminated").asInt());
+        JsonNode m = info(mixed);
+        assertTrue(m.get("return_max").asDouble() < 4, "no mixed demonstration completes every target");
+        assertEquals(3 * 280, m.get("transitions").asInt(), "mixed episodes run to the step limit");
+    }
+
+    @Test
     void badInputGivesOneLineAndExitCodeTwo() throws Exception {
         assertBad("--ratio must be in (0, 1], got 1.5", "data", "sample", "--ratio", "1.5", "--seed", "0",
                 reacher.toString(), dir.resolve("x.hdf5").toString());
@@ -99,6 +118,11 @@ class DataCommandsTest {
         assertBad(dir.resolve("none.hdf5") + ": file not found", "data", "info", dir.resolve("none.hdf5").toString());
         assertBad("environment 'hopper' has no scripted behaviour", "data", "generate", "--env", "hopper", "--behavior",
                 "scripted", "--episodes", "1", "--seed", "0", "--out", dir.resolve("y.hdf5").toString());
+        assertBad("demonstration kinds (complete, partial, mixed) exist only for the scripted kitchen behaviour",
+                "data", "generate", "--env", "reacher2d", "--behavior", "scripted", "--demos", "mixed", "--episodes", "1",
+                "--seed", "0", "--out", dir.resolve("y.hdf5").toString());
+        assertBad("unknown kitchen demonstrations 'some'", "data", "generate", "--env", "kitchen", "--behavior", "scripted",
+                "--demos", "some", "--episodes", "1", "--seed", "0", "--out", dir.resolve("y.hdf5").toString());
         assertBad("--episodes or --transitions must be positive", "data", "generate", "--env", "reacher2d", "--behavior",
                 "random", "--episodes", "0", "--seed", "0", "--out", dir.resolve("z.hdf5").toString());
         Path text = dir.resolve("text.hdf5");
