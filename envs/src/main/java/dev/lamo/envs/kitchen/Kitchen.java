@@ -3,6 +3,7 @@ package dev.lamo.envs.kitchen;
 import dev.lamo.envs.EnvSpec;
 import dev.lamo.envs.mujoco.MujocoEnv;
 import dev.lamo.envs.mujoco.MujocoModel;
+import dev.lamo.envs.mujoco.MujocoSimulation;
 import dev.lamo.envs.spaces.BoxSpace;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -201,7 +202,7 @@ public final class Kitchen extends MujocoEnv {
     }
 
     /** The simulation, for scripted controllers (inverse kinematics); do not step it directly. */
-    public dev.lamo.envs.mujoco.MujocoSimulation simulation() {
+    public MujocoSimulation simulation() {
         return sim;
     }
 }

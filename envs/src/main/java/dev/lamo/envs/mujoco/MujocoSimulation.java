@@ -3,8 +3,12 @@ package dev.lamo.envs.mujoco;
 import static dev.lamo.envs.mujoco.bindings.MuJoCo.*;
 
 import dev.lamo.envs.SimulationException;
+import dev.lamo.envs.mujoco.bindings.mjContact;
 import dev.lamo.envs.mujoco.bindings.mjData;
 import dev.lamo.envs.mujoco.bindings.mjModel;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
 
@@ -173,19 +177,19 @@ public final class MujocoSimulation implements AutoCloseable {
     }
 
     /** The geom pairs in contact now, as "geom1/geom2" by name (or id when unnamed), for checking scenes. */
-    public java.util.List<String> contacts() {
+    public List<String> contacts() {
         checkUsable();
-        java.util.List<String> out = new java.util.ArrayList<>();
-        dev.lamo.envs.mujoco.bindings.mjContact contact = d.contact();
+        List<String> out = new ArrayList<>();
+        mjContact contact = d.contact();
         for (int i = 0; i < d.ncon(); i++) {
-            dev.lamo.envs.mujoco.bindings.mjContact c = contact.getPointer(i);
+            mjContact c = contact.getPointer(i);
             out.add(geomName(c.geom1()) + "/" + geomName(c.geom2()));
         }
         return out;
     }
 
     private String geomName(int id) {
-        org.bytedeco.javacpp.BytePointer name = mj_id2name(m, mjOBJ_GEOM, id);
+        BytePointer name = mj_id2name(m, mjOBJ_GEOM, id);
         return name == null || name.isNull() ? "#" + id : name.getString();
     }
 

@@ -55,6 +55,12 @@ final class DataInfoCommand implements Callable<Integer> {
         info.put("return_std", s.returnStd());
         info.put("return_min", s.returnMin());
         info.put("return_max", s.returnMax());
+        double[] returns = d.episodeReturns();
+        info.put("return_quantiles", returnQuantiles(returns));
+        Map<Double, Long> counts = returnCounts(returns);
+        if (counts.size() <= 10) {
+            info.put("return_counts", counts);
+        }
         info.put("length_mean", s.lengthMean());
         info.put("length_min", s.lengthMin());
         info.put("length_max", s.lengthMax());
@@ -90,5 +96,26 @@ final class DataInfoCommand implements Callable<Integer> {
             out.printf("%-24s %s%n", e.getKey(), text);
         }
         return 0;
+    }
+
+    /** Episode-return quantiles (nearest rank): the shape of the distribution that mean and std hide. */
+    static Map<String, Double> returnQuantiles(double[] returns) {
+        double[] sorted = returns.clone();
+        Arrays.sort(sorted);
+        Map<String, Double> q = new LinkedHashMap<>();
+        for (int p : new int[] {10, 25, 50, 75, 90}) {
+            int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+            q.put("p" + p, sorted[Math.max(0, rank - 1)]);
+        }
+        return q;
+    }
+
+    /** How many episodes have each return (shown when there are few distinct returns, as in sparse-reward data). */
+    static Map<Double, Long> returnCounts(double[] returns) {
+        Map<Double, Long> counts = new java.util.TreeMap<>();
+        for (double r : returns) {
+            counts.merge(r, 1L, Long::sum);
+        }
+        return counts;
     }
 }

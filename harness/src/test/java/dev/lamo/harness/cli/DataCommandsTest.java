@@ -104,6 +104,8 @@ class DataCommandsTest {
         assertEquals("kitchen-complete-3ep-s4", c.get("dataset_id").asText());
         assertEquals(4.0, c.get("return_min").asDouble(), "every complete demonstration does the four sub-tasks");
         assertEquals(3, c.get("episodes_terminated").asInt());
+        assertEquals(3, c.get("return_counts").get("4.0").asInt(), "sparse returns are counted: " + c.get("return_counts"));
+        assertEquals(4.0, c.get("return_quantiles").get("p50").asDouble());
         JsonNode m = info(mixed);
         assertTrue(m.get("return_max").asDouble() < 4, "no mixed demonstration completes every target");
         assertEquals(3 * 280, m.get("transitions").asInt(), "mixed episodes run to the step limit");
