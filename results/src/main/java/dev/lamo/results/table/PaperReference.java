@@ -19,7 +19,7 @@ import java.util.Set;
 public final class PaperReference {
 
     /** Tasks whose scores normalise with the same reference returns as the paper's. */
-    public static final Set<String> COMPARABLE_ENVS = Set.of("hopper", "halfcheetah", "walker2d", "reacher2d", "kitchen");
+    public static final Set<String> COMPARABLE_ENVS = Set.of("hopper", "halfcheetah", "walker2d", "reacher2d");
 
     private static final String RESOURCE = "/dev/lamo/results/paper/lamo-iclr2024.json";
 

@@ -19,8 +19,7 @@ public record RowKey(String env, String dataset, double ratio) implements Compar
 
     /** The dataset's kind in D4RL's vocabulary, read from its id, or null when the id names none. */
     public String datasetKind() {
-        for (String kind : new String[] {"medium-replay", "medium-expert", "full-replay", "medium", "expert", "random",
-            "complete", "partial", "mixed"}) {
+        for (String kind : new String[] {"medium-replay", "medium-expert", "full-replay", "medium", "expert", "random"}) {
             if (dataset.equals(kind) || dataset.startsWith(kind + "-") || dataset.endsWith("-" + kind)
                     || dataset.contains("-" + kind + "-")) {
                 return kind;
