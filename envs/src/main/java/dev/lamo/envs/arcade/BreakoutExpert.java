@@ -30,13 +30,6 @@ final class BreakoutExpert {
 
     private static int landingX(Breakout game) {
         int frames = Math.max(0, (Breakout.PADDLE_Y - Breakout.BALL_HEIGHT - game.ballY()) / Math.max(1, game.ballVy()));
-        int span = Breakout.WALL_RIGHT - Breakout.BALL_WIDTH - Breakout.WALL_LEFT;
-        int x = game.ballX() - Breakout.WALL_LEFT + game.ballVx() * frames;
-        int period = 2 * span;
-        x = Math.floorMod(x, period);
-        if (x > span) {
-            x = period - x;
-        }
-        return Breakout.WALL_LEFT + x;
+        return Bounces.fold(game.ballX() + game.ballVx() * frames, Breakout.WALL_LEFT, Breakout.WALL_RIGHT - Breakout.BALL_WIDTH);
     }
 }
