@@ -1,5 +1,6 @@
 package dev.lamo.envs;
 
+import dev.lamo.envs.arcade.ArcadeTitle;
 import dev.lamo.envs.kitchen.Kitchen;
 import dev.lamo.envs.locomotion.HalfCheetah;
 import dev.lamo.envs.locomotion.Hopper;
@@ -20,7 +21,8 @@ public final class EnvRegistry {
 
     private static final Map<String, Entry> ENTRIES = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
-    private static final List<String> BUILT_IN = List.of("hopper", "walker2d", "halfcheetah", "reacher2d", "kitchen");
+    private static final List<String> BUILT_IN = List.of("hopper", "walker2d", "halfcheetah", "reacher2d", "kitchen",
+            "breakout", "pong", "qbert");
 
     static {
         register(Hopper.SPEC, Hopper::new);
@@ -28,6 +30,9 @@ public final class EnvRegistry {
         register(HalfCheetah.SPEC, HalfCheetah::new);
         register(Reacher2d.SPEC, Reacher2d::new);
         register(Kitchen.spec("kitchen"), Kitchen::new);
+        for (ArcadeTitle title : ArcadeTitle.values()) {
+            register(title.spec(), title::newEnv);
+        }
     }
 
     private EnvRegistry() {

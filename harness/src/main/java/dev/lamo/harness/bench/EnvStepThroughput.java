@@ -1,11 +1,13 @@
 package dev.lamo.harness.bench;
 
-import dev.lamo.envs.ContinuousEnv;
+import dev.lamo.envs.Env;
 import dev.lamo.envs.EnvRegistry;
 import dev.lamo.envs.Seeds;
 import dev.lamo.envs.SimulationException;
 import dev.lamo.envs.Step;
 import dev.lamo.envs.spaces.BoxSpace;
+import dev.lamo.envs.spaces.DiscreteSpace;
+import dev.lamo.envs.spaces.Space;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -13,7 +15,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Environment steps per second per thread through our Java {@code Env.step}: each thread owns one
- * environment, applies random actions within the bounds and resets when an episode ends.
+ * environment, applies uniformly random actions (within the bounds, or among the discrete choices) and resets
+ * when an episode ends.
  */
 public final class EnvStepThroughput {
 
@@ -57,15 +60,10 @@ public final class EnvStepThroughput {
     }
 
     private static double run(String envId, int index, double seconds, CyclicBarrier start) throws Exception {
-        try (ContinuousEnv env = EnvRegistry.makeContinuous(envId)) {
-            BoxSpace space = (BoxSpace) env.actionSpace();
-            RandomGenerator rng = Seeds.rng(Seeds.derive(index, 7));
-            double[][] actions = new double[ACTION_TABLE][space.flatSize()];
-            for (double[] a : actions) {
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = space.low(i) + (space.high(i) - space.low(i)) * rng.nextDouble();
-                }
-            }
+        try (Env<?, ?> opened = EnvRegistry.make(envId)) {
+            @SuppressWarnings("unchecked")
+            Env<Object, Object> env = (Env<Object, Object>) opened;
+            Object[] actions = randomActions(env.actionSpace(), Seeds.rng(Seeds.derive(index, 7)));
             long episode = 0;
             env.reset(Seeds.derive(index, episode));
             // warm-up so that the timed part runs compiled code
@@ -93,10 +91,28 @@ public final class EnvStepThroughput {
         }
     }
 
+    private static Object[] randomActions(Space space, RandomGenerator rng) {
+        Object[] actions = new Object[ACTION_TABLE];
+        for (int k = 0; k < ACTION_TABLE; k++) {
+            if (space instanceof DiscreteSpace d) {
+                actions[k] = rng.nextInt(d.n());
+            } else if (space instanceof BoxSpace box) {
+                double[] a = new double[box.flatSize()];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = box.low(i) + (box.high(i) - box.low(i)) * rng.nextDouble();
+                }
+                actions[k] = a;
+            } else {
+                throw new IllegalArgumentException("no random actions for action space " + space);
+            }
+        }
+        return actions;
+    }
+
     /** One step; true when the episode is over (ended, or failed in the simulator). */
-    private static boolean step(ContinuousEnv env, double[] action) {
+    private static boolean step(Env<Object, Object> env, Object action) {
         try {
-            Step<double[]> s = env.step(action);
+            Step<Object> s = env.step(action);
             return s.done();
         } catch (SimulationException e) {
             return true;

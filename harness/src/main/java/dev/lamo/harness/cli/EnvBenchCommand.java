@@ -65,14 +65,16 @@ final class EnvBenchCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        MujocoEnv probe;
         try (Env<?, ?> env = EnvRegistry.make(envId)) {
-            if (!(env instanceof MujocoEnv m)) {
-                throw new BadInputException("--env " + envId + ": the C reference exists only for MuJoCo environments; use --no-native");
+            MujocoEnv probe = env instanceof MujocoEnv m ? m : null;
+            boolean noNative = this.noNative || probe == null;
+            if (probe != null) {
+                out.printf("env-step throughput: %s (%s, frame skip %d, %s s per physics step), random actions, MuJoCo %s%n",
+                        envId, probe.spec().version(), probe.frameSkip(), probe.model().timestep(), MujocoRuntime.version());
+            } else {
+                out.printf("env-step throughput: %s (%s), random actions; no C reference (not a MuJoCo environment)%n", envId,
+                        env.spec().version());
             }
-            probe = m;
-            out.printf("env-step throughput: %s (%s, frame skip %d, %s s per physics step), random actions, MuJoCo %s%n",
-                    envId, probe.spec().version(), probe.frameSkip(), probe.model().timestep(), MujocoRuntime.version());
             out.printf("%d alternating rounds of %.1f s per configuration; medians of the per-thread rates%n", rounds, seconds);
             List<Map<String, Object>> rows = new ArrayList<>();
             NativeEnvStepThroughput cReference = noNative ? null : NativeEnvStepThroughput.compile();
@@ -122,7 +124,7 @@ final class EnvBenchCommand implements Callable<Integer> {
             if (jsonFile != null) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("env", envId);
-                doc.put("mujoco", MujocoRuntime.version());
+                doc.put("mujoco", probe == null ? null : MujocoRuntime.version());
                 doc.put("seconds", seconds);
                 doc.put("rounds", rounds);
                 doc.put("results", rows);

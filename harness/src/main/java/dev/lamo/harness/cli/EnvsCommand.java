@@ -90,7 +90,7 @@ final class EnvsCommand implements Callable<Integer> {
 
     private static String brief(Map<String, Object> space) {
         Object shape = space.get("shape");
-        String dims = shape instanceof int[] s ? Arrays.toString(s) : "n=" + space.get("n");
+        String dims = shape instanceof int[] s ? Arrays.toString(s) : "(" + space.get("n") + ")";
         return space.get("type") + dims + (space.containsKey("dtype") ? " " + space.get("dtype") : "");
     }
 }
