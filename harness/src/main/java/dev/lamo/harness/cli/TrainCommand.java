@@ -1,7 +1,10 @@
 package dev.lamo.harness.cli;
 
 import dev.lamo.harness.train.TrainingJob;
+import dev.lamo.results.records.Records;
+import dev.lamo.results.records.RunConfig;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +23,7 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--algo", required = true, description = "Algorithm: lamo, dt (offline, sequence models), cql, "
+    @Option(names = "--algo", description = "Algorithm (required unless --resume): lamo, dt (offline, sequence models), cql, "
             + "td3bc, iql, bc (offline baselines) or sac (online).")
     String algorithm;
 
@@ -71,8 +74,19 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!resume && envId == null) {
-            throw new BadInputException("--env is required for a new run");
+        if (!resume && (envId == null || algorithm == null)) {
+            throw new BadInputException("--algo and --env are required for a new run");
+        }
+        if (resume) {
+            Path config = out.resolve("config.json");
+            if (!Files.exists(config)) {
+                throw new BadInputException("--resume: " + config + " not found (is --out a run directory?)");
+            }
+            String recorded = Records.read(config, RunConfig.class, RunConfig.SCHEMA, RunConfig.VERSION).algorithm();
+            if (algorithm != null && !algorithm.equals(recorded)) {
+                throw new BadInputException("--algo " + algorithm + " does not match the run in " + out + " (" + recorded + ")");
+            }
+            algorithm = recorded;
         }
         Path model = lm;
         if (algorithm.equals("lamo") && model == null && !resume) {

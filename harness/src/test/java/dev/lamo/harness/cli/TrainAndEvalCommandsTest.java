@@ -59,6 +59,16 @@ class TrainAndEvalCommandsTest {
                 "--targets", "50", "--episodes", "2", "--out", out.toString());
     }
 
+    @Test
+    void resumeReadsTheAlgorithmFromTheRunAndRefusesAnother() {
+        assertBad("--algo lamo does not match the run in " + run + " (dt)", "train", "--resume", "--algo", "lamo",
+                "--out", run.toString());
+        assertBad("--resume: " + dir.resolve("none").resolve("config.json") + " not found", "train", "--resume", "--out",
+                dir.resolve("none").toString());
+        assertBad("--algo and --env are required for a new run", "train", "--env", "reacher2d", "--out",
+                dir.resolve("new").toString());
+    }
+
     private static void assertBad(String fragment, String... args) {
         CliRunner r = CliRunner.run(args);
         assertEquals(2, r.exitCode(), r.err() + r.out());
