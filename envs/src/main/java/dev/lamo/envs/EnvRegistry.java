@@ -88,15 +88,27 @@ public final class EnvRegistry {
         throw new IllegalArgumentException("environment '" + id + "' is not a continuous-control environment");
     }
 
+    /** Whether {@code id} names an environment (a registered one or a kitchen target list). */
+    public static boolean contains(String id) {
+        try {
+            entry(id);
+            return true;
+        } catch (IllegalArgumentException e) {
+            // unknown ids and malformed kitchen target lists alike
+            return false;
+        }
+    }
+
     private static synchronized Entry entry(String id) {
         Entry e = ENTRIES.get(id);
-        if (e == null && id.startsWith("kitchen-")) {
-            // kitchen-TASK-TASK...: any ordered subset of the kitchen's sub-tasks as targets
-            register(Kitchen.spec(id), Kitchen::new);
-            e = ENTRIES.get(id);
+        if (e == null && id.startsWith("kitchen-") && !ENTRIES.containsKey(id)) {
+            // kitchen-TASK-TASK...: any ordered subset of the kitchen's sub-tasks as targets, made on demand
+            return new Entry(Kitchen.spec(id), Kitchen::new);
         }
         if (e == null) {
-            throw new UnknownEnvironmentException(id, ids());
+            List<String> known = new ArrayList<>(ids());
+            known.add("kitchen-TASK-... (TASK: microwave, kettle, light, slide)");
+            throw new UnknownEnvironmentException(id, known);
         }
         return e;
     }

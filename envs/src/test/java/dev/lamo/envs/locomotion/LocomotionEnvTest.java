@@ -260,7 +260,7 @@ class LocomotionEnvTest {
     @Test
     void unknownIdNamesTheKnownOnes() {
         UnknownEnvironmentException e = assertThrows(UnknownEnvironmentException.class, () -> EnvRegistry.make("hoper"));
-        assertEquals("unknown environment 'hoper'; expected one of: hopper, walker2d, halfcheetah, reacher2d",
-                e.getMessage());
+        assertEquals("unknown environment 'hoper'; expected one of: hopper, walker2d, halfcheetah, reacher2d, kitchen, "
+                + "breakout, pong, qbert, kitchen-TASK-... (TASK: microwave, kettle, light, slide)", e.getMessage());
     }
 }

@@ -92,7 +92,7 @@ public record SweepConfig(Path file, Path out, List<String> algorithms, List<Tas
             if (env == null || data == null) {
                 throw new IllegalArgumentException(file + ": tasks: every task needs \"env\" and \"data\", found " + t);
             }
-            if (!EnvRegistry.ids().contains(env)) {
+            if (!EnvRegistry.contains(env)) {
                 throw new IllegalArgumentException(file + ": tasks: unknown environment '" + env + "' (known: " + EnvRegistry.ids() + ")");
             }
             tasks.add(new Task(env, base.resolve(data).normalize()));
