@@ -19,18 +19,26 @@ class EnvCommandsTest {
         assertEquals(0, r.exitCode(), r.err());
         JsonNode rows = Json.mapper().readTree(r.out());
         Map<String, int[]> dims = new HashMap<>();
+        Map<String, Integer> discreteActions = new HashMap<>();
         for (JsonNode row : rows) {
             assertEquals("box", row.get("observation_space").get("type").asText());
-            assertEquals("box", row.get("action_space").get("type").asText());
             assertTrue(row.get("max_episode_steps").asInt() > 0);
             assertTrue(row.get("ref_max_score").asDouble() > row.get("ref_min_score").asDouble());
+            JsonNode action = row.get("action_space");
+            if (action.get("type").asText().equals("discrete")) {
+                discreteActions.put(row.get("id").asText(), action.get("n").asInt());
+                continue;
+            }
+            assertEquals("box", action.get("type").asText());
             dims.put(row.get("id").asText(), new int[] {row.get("observation_space").get("shape").get(0).asInt(),
-                    row.get("action_space").get("shape").get(0).asInt()});
+                    action.get("shape").get(0).asInt()});
         }
         assertArrayEquals(new int[] {11, 3}, dims.get("hopper"));
         assertArrayEquals(new int[] {17, 6}, dims.get("walker2d"));
         assertArrayEquals(new int[] {17, 6}, dims.get("halfcheetah"));
         assertArrayEquals(new int[] {12, 2}, dims.get("reacher2d"));
+        assertArrayEquals(new int[] {29, 9}, dims.get("kitchen"));
+        assertEquals(Map.of("breakout", 4, "pong", 6, "qbert", 6), discreteActions);
         assertEquals(-20.272305, rows.get(0).get("ref_min_score").asDouble());
     }
 
