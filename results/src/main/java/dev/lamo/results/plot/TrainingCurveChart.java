@@ -50,11 +50,17 @@ public final class TrainingCurveChart {
             }
             files.addAll(ChartFiles.save(score, dir, "curve-score-" + ChartFiles.slug(name)));
             if (anyLoss) {
-                loss.getStyler().setYAxisLogarithmic(true);
+                // a log axis shows a falling loss best, but actor losses of value-based methods go negative
+                loss.getStyler().setYAxisLogarithmic(allPositive(loss));
                 files.addAll(ChartFiles.save(loss, dir, "curve-loss-" + ChartFiles.slug(name)));
             }
         }
         return files;
+    }
+
+    private static boolean allPositive(XYChart chart) {
+        return chart.getSeriesMap().values().stream()
+                .allMatch(series -> java.util.Arrays.stream(series.getYData()).allMatch(y -> y > 0));
     }
 
     /** The mean over runs at the steps all of them have. */

@@ -54,6 +54,19 @@ class ChartsTest {
     }
 
     @Test
+    void negativeActorLossesAreChartedOnALinearAxis() throws Exception {
+        Path run = new RunFixture(root.resolve("runs"), "td3bc", "hopper", 0).dataset("hopper-medium", 1, "abc")
+                .eval(10.0, 100, 40, 50).write();
+        Files.writeString(run.resolve("metrics.jsonl"), "{\"step\":50,\"kind\":\"train\",\"actor_loss\":-1.5}\n"
+                + "{\"step\":100,\"kind\":\"train\",\"actor_loss\":-2.5}\n");
+        List<EvaluatedRun> runs = EvaluatedRun.find(List.of(root.resolve("runs")));
+        List<Path> files = TrainingCurveChart.write(TableBuilder.build(runs, TableBuilder.Options.paperDefaults()), runs,
+                root.resolve("plots"));
+        assertTrue(files.stream().anyMatch(f -> f.getFileName().toString().equals("curve-loss-hopper-hopper-medium-r1.png")),
+                files.toString());
+    }
+
+    @Test
     void throughputChart() throws Exception {
         HarnessBenchmark b = HarnessBenchmark.of("run", "halfcheetah", 2, 1, null, null, 900.0, List.of(
                 new HarnessBenchmark.Point(1, 850, 1, 1, 1, 1, 1, 0.1),
