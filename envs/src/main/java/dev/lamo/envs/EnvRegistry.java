@@ -101,7 +101,7 @@ public final class EnvRegistry {
 
     private static synchronized Entry entry(String id) {
         Entry e = ENTRIES.get(id);
-        if (e == null && id.startsWith("kitchen-") && !ENTRIES.containsKey(id)) {
+        if (e == null && id.startsWith("kitchen-")) {
             // kitchen-TASK-TASK...: any ordered subset of the kitchen's sub-tasks as targets, made on demand
             return new Entry(Kitchen.spec(id), Kitchen::new);
         }
