@@ -32,7 +32,7 @@ public final class Qbert implements ArcadeGame {
     static final int LIVES = 4;
     /** Row and column change of each action's hop (index = action). */
     static final int[][] MOVES = {{0, 0}, {0, 0}, {-1, 0}, {1, 1}, {-1, -1}, {1, 0}};
-    private static final int CUBE_HALF_WIDTH = 12;
+    private static final int CUBE_HALF_WIDTH = 11;
     private static final int ROW_HEIGHT = 24;
     private static final int TOP_Y = 40;
 

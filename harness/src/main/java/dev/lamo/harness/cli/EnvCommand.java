@@ -6,7 +6,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code lamo env ...}: tools around a single environment. */
 @Command(name = "env", mixinStandardHelpOptions = true, description = "Work with one environment.",
-        subcommands = {EnvRolloutCommand.class})
+        subcommands = {EnvRolloutCommand.class, EnvFramesCommand.class})
 final class EnvCommand implements Runnable {
 
     @Spec

@@ -98,4 +98,20 @@ class EnvCommandsTest {
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
         assertTrue(r.err().contains(expectedFragment), r.err());
     }
+
+    @Test
+    void framesWritesTheScreenAndWhatTheAgentSees(@TempDir Path dir) throws Exception {
+        CliRunner r = CliRunner.run("env", "frames", "--env", "pong", "--expert", "--steps", "40", "--every", "20",
+                "--out", dir.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        java.awt.image.BufferedImage screen = javax.imageio.ImageIO.read(dir.resolve("screen_000020.png").toFile());
+        assertEquals(160, screen.getWidth());
+        assertEquals(210, screen.getHeight());
+        java.awt.image.BufferedImage seen = javax.imageio.ImageIO.read(dir.resolve("observation_000040.png").toFile());
+        assertEquals(84, seen.getWidth());
+        assertEquals(84, seen.getHeight());
+        CliRunner bad = CliRunner.run("env", "frames", "--env", "hopper", "--out", dir.toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("unknown arcade game 'hopper'"), bad.err());
+    }
 }
