@@ -71,7 +71,9 @@ public final class Evaluation {
         for (EpisodeRecord r : done) {
             finished.add(key(r.checkpointStep(), r.target(), r.index()));
         }
-        int[] count = {done.size()};
+        // progress counts this plan's episodes only; the folder may also hold other checkpoints' or targets'
+        int[] count = {(int) done.stream().filter(r -> plan.checkpoints().contains(r.checkpointStep())
+                && plan.targets().contains(r.target()) && r.index() < plan.episodes()).count()};
         EvaluationCoordinator.Counters counters = new EvaluationCoordinator.Counters();
         long start = System.nanoTime();
         int contextLength = 1;
