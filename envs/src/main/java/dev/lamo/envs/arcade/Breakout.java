@@ -11,7 +11,7 @@ import java.util.random.RandomGenerator;
  * cleared or the last ball is lost (at most 864 points). Where the paddle is hit sets the ball's angle.
  * Minimal action set: NOOP, FIRE, RIGHT, LEFT.
  */
-public final class Breakout implements ArcadeGame {
+public final class Breakout extends LivesGame {
 
     static final int NOOP = 0;
     static final int FIRE = 1;
@@ -58,9 +58,6 @@ public final class Breakout implements ArcadeGame {
     private int hits;
     private boolean hitUpperRows;
     private boolean reachedCeiling;
-    private int lives;
-    private int score;
-    private boolean over;
 
     @Override
     public String name() {
@@ -83,9 +80,7 @@ public final class Breakout implements ArcadeGame {
         hits = 0;
         hitUpperRows = false;
         reachedCeiling = false;
-        lives = LIVES;
-        score = 0;
-        over = false;
+        startCount(LIVES);
     }
 
     private void buildWall() {
@@ -170,8 +165,7 @@ public final class Breakout implements ArcadeGame {
         }
         if (ballY >= FLOOR) {
             ballInPlay = false;
-            lives--;
-            over = lives == 0;
+            loseLife();
         }
         if (bricksLeft == 0) {
             if (wall == 0) {
@@ -206,16 +200,6 @@ public final class Breakout implements ArcadeGame {
             }
         }
         return 0;
-    }
-
-    @Override
-    public boolean gameOver() {
-        return over;
-    }
-
-    @Override
-    public int lives() {
-        return lives;
     }
 
     @Override
@@ -271,10 +255,6 @@ public final class Breakout implements ArcadeGame {
 
     int paddleWidth() {
         return paddleWidth;
-    }
-
-    int score() {
-        return score;
     }
 
     int bricksLeft() {

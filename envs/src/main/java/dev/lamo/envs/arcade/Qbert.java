@@ -14,7 +14,7 @@ import java.util.random.RandomGenerator;
  * cleared. A hop takes 18 frames and input is read only between hops. Minimal action set: NOOP, FIRE, UP
  * (up-right), RIGHT (down-right), LEFT (up-left), DOWN (down-left).
  */
-public final class Qbert implements ArcadeGame {
+public final class Qbert extends LivesGame {
 
     static final int NOOP = 0;
     static final int FIRE = 1;
@@ -59,11 +59,8 @@ public final class Qbert implements ArcadeGame {
     private int targetRow;
     private int targetCol;
     private int deathFrames;
-    private int lives;
-    private int score;
     private int round;
     private int spawnWait;
-    private boolean over;
 
     @Override
     public String name() {
@@ -78,10 +75,8 @@ public final class Qbert implements ArcadeGame {
     @Override
     public void reset(RandomGenerator rng) {
         this.rng = rng;
-        lives = LIVES;
-        score = 0;
+        startCount(LIVES);
         round = 0;
-        over = false;
         newRound();
     }
 
@@ -248,16 +243,6 @@ public final class Qbert implements ArcadeGame {
     }
 
     @Override
-    public boolean gameOver() {
-        return over;
-    }
-
-    @Override
-    public int lives() {
-        return lives;
-    }
-
-    @Override
     public void render(Screen screen) {
         screen.clear(0);
         screen.number(score, 72, 6, 5);
@@ -336,10 +321,6 @@ public final class Qbert implements ArcadeGame {
         if (onPyramid(r, c)) {
             t[index(r, c)] = true;
         }
-    }
-
-    int score() {
-        return score;
     }
 
     int round() {
