@@ -39,8 +39,4 @@ public final class Palette {
             out[3 * i + 2] = (byte) c;
         }
     }
-
-    public int size() {
-        return rgb.length;
-    }
 }

@@ -49,6 +49,8 @@ public final class Kitchen extends MujocoEnv {
 
     private final List<KitchenTask> targets;
     private final int[] objectQpos = new int[OBJECTS.size()];
+    /** Where each target's object coordinates start in qpos, in target order. */
+    private final int[] targetQpos;
     private final double[] goal = new double[10];
     private final boolean[] done;
     private final double[] qpos;
@@ -59,12 +61,16 @@ public final class Kitchen extends MujocoEnv {
         super(spec, MujocoModel.shared("/dev/lamo/envs/mjcf/kitchen.xml"), FRAME_SKIP, OBSERVATION_SIZE, unitBox());
         this.targets = tasksOf(spec.id());
         this.done = new boolean[targets.size()];
+        this.targetQpos = new int[targets.size()];
         int g = 0;
         for (int i = 0; i < OBJECTS.size(); i++) {
             KitchenTask t = OBJECTS.get(i);
             objectQpos[i] = model.jointQposAddress(t.joint());
             System.arraycopy(t.goal(), 0, goal, g, t.size());
             g += t.size();
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            targetQpos[i] = objectQpos[OBJECTS.indexOf(targets.get(i))];
         }
         this.qpos = new double[model.nq()];
         this.grip = model.siteId("grip");
@@ -134,7 +140,7 @@ public final class Kitchen extends MujocoEnv {
         double reward = 0;
         for (int i = 0; i < targets.size(); i++) {
             KitchenTask t = targets.get(i);
-            if (!done[i] && t.distance(qpos, objectQpos[OBJECTS.indexOf(t)]) < t.tolerance()) {
+            if (!done[i] && t.distance(qpos, targetQpos[i]) < t.tolerance()) {
                 done[i] = true;
                 reward += 1;
             }

@@ -40,6 +40,8 @@ final class KitchenWaypoints {
     private static final double SLIDE_Z = 0.58;
     /** Half the closed fingers' footprint (1.2 cm thick, 3.2 cm wide) plus the light knob's half width plus clearance. */
     private static final double PUSH_OFFSET = 0.012 + 0.015 + 0.005;
+    /** Half the closed fingers' width plus the cabinet knob's half width plus clearance (pushing along y). */
+    private static final double SLIDE_PUSH_OFFSET = 0.016 + 0.012 + 0.008;
 
     private KitchenWaypoints() {
     }
@@ -109,7 +111,7 @@ final class KitchenWaypoints {
     private static void slide(List<Waypoint> w, double[] o, double[] from) {
         double knob = SLIDE_KNOB_Y + o[Kitchen.ROBOT_DOFS + 9];
         double goal = SLIDE_KNOB_Y + KitchenTask.SLIDE.goal()[0];
-        double offset = 0.016 + 0.012 + 0.008;
+        double offset = SLIDE_PUSH_OFFSET;
         double front = SLIDE_X - 0.12;
         transit(w, from, front, knob - offset - 0.02, 0, false);
         w.add(new Waypoint(front, knob - offset - 0.02, SLIDE_Z, 0, false, 0.02, 1, 20));

@@ -1,6 +1,5 @@
 package dev.lamo.policies.offline;
 
-import dev.lamo.policies.nn.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -14,6 +13,9 @@ import dev.lamo.policies.nn.AdamW;
 import dev.lamo.policies.nn.FreeParameter;
 import dev.lamo.policies.nn.NamedParameters;
 import dev.lamo.policies.nn.ScalarAdam;
+import dev.lamo.policies.nn.Scalars;
+import dev.lamo.policies.nn.TorchInit;
+import dev.lamo.policies.nn.TwinCritics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +64,7 @@ final class CqlLearner implements OfflineLearner {
         this.actorParams = NamedParameters.concat(actor.params, scalars());
         actorParams.requireGradients(true);
         this.critics = new TwinCritics(manager, store, stateDim + actionDim, config.criticHidden(), initRng,
-                config.orthogonalInit());
+                config.orthogonalInit() ? Initialisation::orthogonal : TorchInit::linearLayers);
         this.actorOptimizer = new AdamW(actorParams, AdamW.Settings.adam(1e-8), manager);
         this.criticOptimizer = new AdamW(critics.online, AdamW.Settings.adam(1e-8), manager);
         this.logAlpha = new ScalarAdam(0.0, config.policyLr());

@@ -1,6 +1,5 @@
 package dev.lamo.policies.offline;
 
-import dev.lamo.policies.nn.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -14,7 +13,9 @@ import dev.lamo.policies.nn.AdamW;
 import dev.lamo.policies.nn.FreeParameter;
 import dev.lamo.policies.nn.Mlp;
 import dev.lamo.policies.nn.NamedParameters;
+import dev.lamo.policies.nn.Scalars;
 import dev.lamo.policies.nn.TorchInit;
+import dev.lamo.policies.nn.TwinCritics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ final class IqlLearner implements OfflineLearner {
         value.initialize(manager, DataType.FLOAT32, new Shape(1, stateDim));
         this.valueParams = NamedParameters.of(value);
         TorchInit.linearLayers(valueParams, initRng);
-        this.critics = new TwinCritics(manager, store, stateDim + actionDim, config.criticHidden(), initRng, false);
+        this.critics = new TwinCritics(manager, store, stateDim + actionDim, config.criticHidden(), initRng, TorchInit::linearLayers);
         actorParams.requireGradients(true);
         valueParams.requireGradients(true);
         this.actorOptimizer = new AdamW(actorParams, AdamW.Settings.adam(1e-8), manager);

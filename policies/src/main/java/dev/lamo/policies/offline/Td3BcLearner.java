@@ -1,13 +1,14 @@
 package dev.lamo.policies.offline;
 
-import dev.lamo.policies.nn.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.lamo.policies.nn.AdamW;
+import dev.lamo.policies.nn.Scalars;
 import dev.lamo.policies.nn.TorchInit;
+import dev.lamo.policies.nn.TwinCritics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class Td3BcLearner implements OfflineLearner {
         TorchInit.linearLayers(actor.params, initRng);
         actorTarget.params.copyFrom(actor.params);
         actor.params.requireGradients(true);
-        this.critics = new TwinCritics(manager, store, stateDim + actionDim, config.criticHidden(), initRng, false);
+        this.critics = new TwinCritics(manager, store, stateDim + actionDim, config.criticHidden(), initRng, TorchInit::linearLayers);
         this.actorOptimizer = new AdamW(actor.params, AdamW.Settings.adam(1e-8), manager);
         this.criticOptimizer = new AdamW(critics.online, AdamW.Settings.adam(1e-8), manager);
     }

@@ -21,7 +21,6 @@ import dev.lamo.envs.spaces.BoxSpace;
 import dev.lamo.policies.djl.CheckpointableRandom;
 import dev.lamo.policies.djl.DjlRuntime;
 import dev.lamo.policies.nn.AdamW;
-import dev.lamo.policies.nn.NamedParameters;
 import dev.lamo.policies.nn.ScalarAdam;
 import dev.lamo.policies.run.CheckpointEvent;
 import dev.lamo.policies.run.CheckpointListener;
@@ -90,7 +89,6 @@ public final class SacTrainer {
     private final NDManager manager;
     private final AdamW actorOptimizer;
     private final AdamW criticOptimizer;
-    private final NamedParameters criticParams;
     private final ScalarAdam logAlpha;
     private final double targetEntropy;
     private final CheckpointableRandom rng;
@@ -123,9 +121,8 @@ public final class SacTrainer {
         this.rng = new CheckpointableRandom(seed);
         this.nets = new SacNetworks(obsDim, actDim, config.hiddenSizes(), Seeds.rng(Seeds.derive(seed, 0x1417)));
         this.manager = nets.manager;
-        this.criticParams = NamedParameters.concat(nets.q1Params.withPrefix("q1/"), nets.q2Params.withPrefix("q2/"));
         this.actorOptimizer = new AdamW(nets.actorParams, AdamW.Settings.adam(1e-8), manager);
-        this.criticOptimizer = new AdamW(criticParams, AdamW.Settings.adam(1e-8), manager);
+        this.criticOptimizer = new AdamW(nets.critics.online, AdamW.Settings.adam(1e-8), manager);
         this.targetEntropy = -actDim;
         // with automatic tuning the temperature starts at 1 (log α = 0), as in CleanRL; otherwise it is fixed
         this.alpha = config.autotune() ? 1.0 : config.alpha();
@@ -260,15 +257,13 @@ public final class SacTrainer {
 
             // soft Bellman target, without gradients (grad mode is off outside a collector)
             NDList nextPolicy = TanhGaussianActor.sample(nets.actorOutput(nextObs), noise(n));
-            NDArray nextQ = SacNetworks.q(nets.q1Target, nets.store, nextObs, nextPolicy.get(0))
-                    .minimum(SacNetworks.q(nets.q2Target, nets.store, nextObs, nextPolicy.get(0)))
-                    .sub(nextPolicy.get(1).mul((float) alpha));
+            NDArray nextQ = nets.critics.minTarget(nextObs, nextPolicy.get(0)).sub(nextPolicy.get(1).mul((float) alpha));
             NDArray target = rew.add(notDone.mul(nextQ).mul((float) config.gamma()));
 
-            criticParams.zeroGradients();
+            nets.critics.online.zeroGradients();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray q1 = SacNetworks.q(nets.q1, nets.store, obs, act);
-                NDArray q2 = SacNetworks.q(nets.q2, nets.store, obs, act);
+                NDArray q1 = nets.critics.q1(obs, act);
+                NDArray q2 = nets.critics.q2(obs, act);
                 NDArray q1Loss = q1.sub(target).square().mean();
                 NDArray q2Loss = q2.sub(target).square().mean();
                 gc.backward(q1Loss.add(q2Loss));
@@ -285,8 +280,7 @@ public final class SacTrainer {
                     nets.actorParams.zeroGradients();
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDList pi = TanhGaussianActor.sample(nets.actorOutput(obs), noise(n));
-                        NDArray minQ = SacNetworks.q(nets.q1, nets.store, obs, pi.get(0))
-                                .minimum(SacNetworks.q(nets.q2, nets.store, obs, pi.get(0)));
+                        NDArray minQ = nets.critics.min(obs, pi.get(0));
                         NDArray actorLoss = pi.get(1).mul(Scalars.of(manager, alpha)).sub(minQ).mean();
                         gc.backward(actorLoss);
                         lastLosses.put("actor_loss", (double) actorLoss.getFloat());
@@ -302,8 +296,7 @@ public final class SacTrainer {
                 }
             }
             if (step % config.targetNetworkFrequency() == 0) {
-                nets.q1TargetParams.polyak(nets.q1Params, config.tau());
-                nets.q2TargetParams.polyak(nets.q2Params, config.tau());
+                nets.critics.softUpdateTargets(config.tau());
             }
             scope.suppressNotUsedWarning();
         }
