@@ -33,7 +33,7 @@ public final class DownSampler {
     }
 
     /** Indices of the kept episodes, ascending. */
-    static int[] choose(int[] lengths, double ratio, long seed, Weighting weighting) {
+    public static int[] choose(int[] lengths, double ratio, long seed, Weighting weighting) {
         int n = lengths.length;
         int keep = (int) Math.max(1, Math.floor(n * ratio + 1e-9));
         keep = Math.min(keep, n);
