@@ -5,7 +5,8 @@ package dev.lamo.policies;
  * returns-to-go and timesteps, left-padded (row b's {@code length(b)} real steps occupy the last positions
  * of its window). Markov policies use K = 1 and read only the state. Values are raw (unnormalised,
  * unscaled): each policy applies its own state normalisation and return scale. The arrays are reused
- * between calls; nothing is allocated per step.
+ * between calls; nothing is allocated per step. Pixel policies read their states as uint8 stacked frames
+ * from {@link #frames()} instead of floats; their actions are action indices.
  */
 public final class PolicyBatch {
 
@@ -14,6 +15,7 @@ public final class PolicyBatch {
     private final int observationSize;
     private final int actionSize;
     private final float[] states;
+    private final byte[] frames;
     private final float[] actions;
     private final float[] returnsToGo;
     private final int[] timesteps;
@@ -21,11 +23,17 @@ public final class PolicyBatch {
     private int size;
 
     public PolicyBatch(int capacity, int context, int observationSize, int actionSize) {
+        this(capacity, context, observationSize, actionSize, false);
+    }
+
+    /** @param frames states are uint8 frames of {@code observationSize} bytes per step */
+    public PolicyBatch(int capacity, int context, int observationSize, int actionSize, boolean frames) {
         this.capacity = capacity;
         this.context = context;
         this.observationSize = observationSize;
         this.actionSize = actionSize;
-        this.states = new float[capacity * context * observationSize];
+        this.states = frames ? new float[0] : new float[capacity * context * observationSize];
+        this.frames = frames ? new byte[Math.multiplyExact(capacity * context, observationSize)] : null;
         this.actions = new float[capacity * context * actionSize];
         this.returnsToGo = new float[capacity * context];
         this.timesteps = new int[capacity * context];
@@ -74,6 +82,16 @@ public final class PolicyBatch {
     /** States, [capacity][K][observationSize] row-major. */
     public float[] states() {
         return states;
+    }
+
+    /** Stacked frames, [capacity][K][observationSize] uint8, for pixel policies; null otherwise. */
+    public byte[] frames() {
+        return frames;
+    }
+
+    /** Whether states are frames. */
+    public boolean hasFrames() {
+        return frames != null;
     }
 
     /** Actions taken, [capacity][K][actionSize] row-major (the last step's is a placeholder). */

@@ -11,7 +11,15 @@ package dev.lamo.policies;
  *                        Decision Transformers)
  * @param returnScale     divisor of returns-to-go (return-conditioned policies; 1 otherwise)
  * @param returnConditioned whether actions depend on the return-to-go (evaluation then runs per target)
+ * @param frames          observations are uint8 stacked frames (read from {@link PolicyBatch#frames()}, with
+ *                        {@code observationSize} bytes each), not float vectors
  */
 public record PolicyInfo(String algorithm, String envId, int observationSize, int actionSize, int contextLength,
-                         double returnScale, boolean returnConditioned) {
+                         double returnScale, boolean returnConditioned, boolean frames) {
+
+    /** A policy on float vector observations. */
+    public PolicyInfo(String algorithm, String envId, int observationSize, int actionSize, int contextLength,
+                      double returnScale, boolean returnConditioned) {
+        this(algorithm, envId, observationSize, actionSize, contextLength, returnScale, returnConditioned, false);
+    }
 }

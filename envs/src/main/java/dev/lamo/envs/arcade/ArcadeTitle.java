@@ -85,6 +85,16 @@ public enum ArcadeTitle {
         return sum / episodes;
     }
 
+    /** Whether {@code id} names one of the arcade games. */
+    public static boolean contains(String id) {
+        for (ArcadeTitle t : values()) {
+            if (t.id().equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static ArcadeTitle parse(String id) {
         for (ArcadeTitle t : values()) {
             if (t.id().equals(id)) {

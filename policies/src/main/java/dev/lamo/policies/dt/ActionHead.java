@@ -13,18 +13,30 @@ import dev.lamo.policies.nn.NamedBlock;
 
 /**
  * The action prediction head: Linear(H→A) followed by tanh (the DT and LaMo-on-hopper variant), or LaMo's
- * MLP head Linear(H→H) → GELU → Linear(H→A) without tanh, so its outputs are not bounded by the model.
+ * MLP head Linear(H→H) → GELU → Linear(H→A) without tanh, so its outputs are not bounded by the model. For
+ * discrete actions the outputs are logits: Linear(H→n), tanh only where the original Atari code's quirk is
+ * asked for.
  */
 public final class ActionHead extends NamedBlock {
 
     private final boolean mlp;
+    private final boolean tanh;
     private final Linear hiddenLayer;
     private final Linear out;
     private final int actions;
     private final int hidden;
 
     public ActionHead(int hidden, int actions, boolean mlp) {
+        this(hidden, actions, mlp, !mlp);
+    }
+
+    /**
+     * @param mlp  the MLP head (never bounded)
+     * @param tanh bound the linear head's outputs with tanh
+     */
+    public ActionHead(int hidden, int actions, boolean mlp, boolean tanh) {
         this.mlp = mlp;
+        this.tanh = tanh && !mlp;
         this.actions = actions;
         this.hidden = hidden;
         this.hiddenLayer = mlp ? child("fc0", Linear.builder().setUnits(hidden).build()) : null;
@@ -34,7 +46,8 @@ public final class ActionHead extends NamedBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         if (!mlp) {
-            return new NDList(out.forward(ps, inputs, training).singletonOrThrow().tanh());
+            NDArray y = out.forward(ps, inputs, training).singletonOrThrow();
+            return new NDList(tanh ? y.tanh() : y);
         }
         NDArray h = Activation.gelu(hiddenLayer.forward(ps, inputs, training).singletonOrThrow());
         return out.forward(ps, new NDList(h), training);

@@ -16,12 +16,13 @@ import ai.djl.util.PairList;
 import dev.lamo.policies.gpt2.Gpt2Config;
 import dev.lamo.policies.gpt2.Gpt2Model;
 import dev.lamo.policies.gpt2.HiddenLayerNorm;
-import dev.lamo.policies.lora.LoraSettings;
 import dev.lamo.policies.nn.NamedBlock;
+import dev.lamo.policies.pixels.DiscreteActionTokens;
+import dev.lamo.policies.pixels.FrameTokens;
 
 /**
- * The Decision Transformer of LaMo's D4RL code. Letters: B batch, K context steps, H hidden, S state size,
- * A action size.
+ * The Decision Transformer of LaMo's D4RL code, and of its Atari code when the architecture has a
+ * {@link DtModel.PixelPath}. Letters: B batch, K context steps, H hidden, S state size, A action size.
  *
  * <pre>
  * per step t the tokens (R̂_t, s_t, a_t):  embed_return(R̂/scale), embed_state(norm s), embed_action(a)  (B, K, H) each
@@ -33,6 +34,12 @@ import dev.lamo.policies.nn.NamedBlock;
  * </pre>
  * For inference only the last state token's output is needed: the final action placeholder is dropped
  * (causality makes it irrelevant) and the last block computes a single query.
+ *
+ * <p>The Atari path (spec §7) differs in its inputs and outputs only: s_t is (F, 84, 84) uint8 frames through
+ * the CNN ({@link FrameTokens}), a_t an action index into a table ({@link DiscreteActionTokens}), the head
+ * gives logits, the timestep embedding is added before the LayerNorm, and GPT-2's position embeddings are
+ * added with positions counted from each row's first real token, so that a left-padded window and the same
+ * window unpadded get the same positions.
  */
 public final class DecisionTransformer extends NamedBlock {
 
@@ -44,26 +51,37 @@ public final class DecisionTransformer extends NamedBlock {
     private final HiddenLayerNorm embedLn;
     private final ActionHead predictAction;
     private final boolean timestepAfterLayerNorm;
+    private final boolean positionEmbeddings;
+    private final DtModel.Architecture architecture;
     private final int hidden;
     private final int stateSize;
     private final int actionSize;
     private final int maxEpisodeLength;
 
-    public DecisionTransformer(Gpt2Config backbone, LoraSettings lora, int stateSize, int actionSize, int maxEpisodeLength,
-                               boolean mlpEmbedding, boolean timestepAfterLayerNorm) {
+    public DecisionTransformer(DtModel.Architecture a) {
+        Gpt2Config backbone = a.backbone();
+        boolean mlp = a.mlpEmbedding();
+        this.architecture = a;
         this.hidden = backbone.nEmbd();
-        this.stateSize = stateSize;
-        this.actionSize = actionSize;
-        this.maxEpisodeLength = maxEpisodeLength;
-        this.timestepAfterLayerNorm = timestepAfterLayerNorm;
-        this.transformer = child("transformer", new Gpt2Model(backbone, lora));
+        this.stateSize = a.stateSize();
+        this.actionSize = a.actionSize();
+        this.maxEpisodeLength = a.maxEpisodeLength();
+        this.timestepAfterLayerNorm = a.timestepAfterLayerNorm();
+        this.positionEmbeddings = a.pixels() != null;
+        this.transformer = child("transformer", new Gpt2Model(backbone, a.lora()));
         this.embedTimestep = addParameter(Parameter.builder().setName("embed_timestep").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(maxEpisodeLength, hidden)).build());
-        this.embedReturn = child("embed_return", embedding(mlpEmbedding));
-        this.embedState = child("embed_state", embedding(mlpEmbedding));
-        this.embedAction = child("embed_action", embedding(mlpEmbedding));
+        this.embedReturn = child("embed_return", embedding(mlp));
+        if (a.pixels() == null) {
+            this.embedState = child("embed_state", embedding(mlp));
+            this.embedAction = child("embed_action", embedding(mlp));
+            this.predictAction = child("predict_action", new ActionHead(hidden, actionSize, mlp));
+        } else {
+            this.embedState = child("embed_state", new FrameTokens(hidden, mlp));
+            this.embedAction = child("embed_action", new DiscreteActionTokens(actionSize, hidden, mlp));
+            this.predictAction = child("predict_action", new ActionHead(hidden, actionSize, false, a.pixels().tanhLogits()));
+        }
         this.embedLn = child("embed_ln", new HiddenLayerNorm(hidden, 1e-5));
-        this.predictAction = child("predict_action", new ActionHead(hidden, actionSize, mlpEmbedding));
     }
 
     private Block embedding(boolean mlp) {
@@ -84,7 +102,7 @@ public final class DecisionTransformer extends NamedBlock {
         NDArray mask = stepsToTokens(in.mask());
         long b = tokens.getShape().get(0);
         long k = in.states().getShape().get(1);
-        NDArray h = transformer.forwardEmbeddings(ps, tokens, mask, false, null, training, false);
+        NDArray h = transformer.forwardEmbeddings(ps, tokens, mask, positionEmbeddings, positions(mask), training, false);
         NDArray stateTokens = h.reshape(b, k, 3, hidden).get(":, :, 1");
         return predictAction.forward(ps, new NDList(stateTokens), training).singletonOrThrow();
     }
@@ -95,7 +113,9 @@ public final class DecisionTransformer extends NamedBlock {
         NDArray mask = stepsToTokens(in.mask());
         long b = tokens.getShape().get(0);
         long t = tokens.getShape().get(1) - 1; // drop the last action placeholder
-        NDArray h = transformer.forwardEmbeddings(ps, tokens.get(":, :{}", t), mask.get(":, :{}", t), false, null, false, true);
+        NDArray kept = mask.get(":, :{}", t);
+        NDArray h = transformer.forwardEmbeddings(ps, tokens.get(":, :{}", t), kept, positionEmbeddings, positions(kept), false,
+                true);
         return predictAction.forward(ps, new NDList(h), false).singletonOrThrow().reshape(b, actionSize);
     }
 
@@ -120,6 +140,15 @@ public final class DecisionTransformer extends NamedBlock {
         return stacked;
     }
 
+    /** Position ids counted from each row's first real token (0 before it), or null without position embeddings. */
+    private NDArray positions(NDArray tokenMask) {
+        if (!positionEmbeddings) {
+            return null;
+        }
+        NDArray counted = tokenMask.toType(DataType.INT64, false).cumSum(1);
+        return counted.sub(counted.getManager().create(1L)).maximum(counted.getManager().create(0L));
+    }
+
     private static NDArray stepsToTokens(NDArray mask) {
         long b = mask.getShape().get(0);
         long k = mask.getShape().get(1);
@@ -141,8 +170,8 @@ public final class DecisionTransformer extends NamedBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         transformer.initialize(manager, dataType, new Shape(1, 1, hidden));
         embedReturn.initialize(manager, dataType, new Shape(1, 1, 1));
-        embedState.initialize(manager, dataType, new Shape(1, 1, stateSize));
-        embedAction.initialize(manager, dataType, new Shape(1, 1, actionSize));
+        embedState.initialize(manager, dataType, architecture.stateShape());
+        embedAction.initialize(manager, dataType, architecture.pixels() == null ? new Shape(1, 1, actionSize) : new Shape(1, 1));
         embedLn.initialize(manager, dataType, new Shape(1, 1, hidden));
         predictAction.initialize(manager, dataType, new Shape(1, 1, hidden));
     }

@@ -1,5 +1,7 @@
 package dev.lamo.policies.dt;
 
+import dev.lamo.envs.arcade.ArcadeTitle;
+
 /**
  * Hyper-parameters of LaMo and the Decision Transformer baseline (LaMo's D4RL code, spec §4): every one is
  * recorded in config.json and can be overridden with {@code --set key=value}. Null means "the environment's
@@ -15,6 +17,17 @@ package dev.lamo.policies.dt;
  * @param lmLossWeight     λ of the auxiliary language-modelling loss (LaMo's co-training script: 0.1)
  * @param validationFraction fraction of episodes held out for the validation action loss (only when the data
  *                         have at least 20 episodes); 0 trains on everything, as the paper does
+ * @param schedule         learning rate after the warm-up: {@code constant} (D4RL path) or {@code cosine} down to
+ *                         {@code min_lr_ratio} × lr at the last step (Atari path, computed per step; the original's
+ *                         token-counting bug is not reproduced)
+ * @param minLrRatio       floor of the cosine schedule as a fraction of lr (DT-Atari: 0.1)
+ * @param loraGroups       separately adapted groups of the fused QKV projection: 3 (loralib, D4RL path) or 1
+ *                         (peft, Atari path)
+ * @param tanhLogits       Atari quirk flag: bound the action logits with tanh as the original code does
+ * @param rtgExcludesCurrentReward Atari quirk flag: train on returns-to-go that exclude the current reward (the
+ *                         original's training data; its evaluation includes it)
+ * @param zeroFramePadding Atari: fill the frame stack before an episode's first frame with zeros (LaMo's buffer)
+ *                         instead of copies of the first frame (what the evaluation wrapper shows)
  */
 public record DtConfig(
         String variant,
@@ -42,19 +55,60 @@ public record DtConfig(
         int dtHeads,
         double validationFraction,
         long checkpointEvery,
-        long logEvery) {
+        long logEvery,
+        String schedule,
+        double minLrRatio,
+        int loraGroups,
+        boolean tanhLogits,
+        boolean rtgExcludesCurrentReward,
+        boolean zeroFramePadding) {
 
     public static DtConfig lamo() {
         return new DtConfig("lamo", "lora", true, null, null, null, null, 64, 1e-4, 1e-5, 1e-6, 2500, 0.25, 0.1, 16, 32,
-                0.1, 0.0, 1024, 2, 3, 128, 1, 0.05, 2500, 100);
+                0.1, 0.0, 1024, 2, 3, 128, 1, 0.05, 2500, 100, "constant", 1.0, 3, false, false, false);
     }
 
     public static DtConfig dt() {
         return new DtConfig("dt", "full", false, false, null, null, null, 64, 1e-4, 1e-5, 1e-6, 2500, 0.25, 0.1, 16, 32,
-                0.1, 0.0, 1024, 2, 3, 128, 1, 0.05, 2500, 100);
+                0.1, 0.0, 1024, 2, 3, 128, 1, 0.05, 2500, 100, "constant", 1.0, 3, false, false, false);
+    }
+
+    /**
+     * The Atari path's settings (spec §7, paper Tables 6 and 7): context 30, timestep table 4096, raw returns,
+     * batch 128, AdamW eps 1e-8, gradient clipping 1.0, warm-up then cosine to 0.1 × lr, per game lr and weight
+     * decay (Breakout 1e-3 / 1e-2, Qbert 1e-3 / 1e-5, Pong 3e-4 / 1e-1); LaMo with one peft-style LoRA adapter of
+     * rank 32 and scaling 1 over the fused QKV projection and MLP embeddings, DT with the small random backbone
+     * and linear embeddings. The warm-up is 500 steps: where the original's running-token count ended it.
+     */
+    public static DtConfig arcade(String algorithm, ArcadeTitle game) {
+        double lr = game == ArcadeTitle.PONG ? 3e-4 : 1e-3;
+        double wd = switch (game) {
+            case BREAKOUT -> 1e-2;
+            case QBERT -> 1e-5;
+            case PONG -> 1e-1;
+        };
+        boolean lamo = algorithm.equals("lamo");
+        return new DtConfig(lamo ? "lamo" : "dt", lamo ? "lora" : "full", lamo, lamo, 30, ArcadeTitle.MAX_AGENT_STEPS, 1.0,
+                128, lr, wd, 1e-8, 500, 1.0, 0.1, 32, 32, 0.0, 0.0, 1024, 2, 3, 128, 1, 0.05, 2500, 100, "cosine", 0.1, 1,
+                false, false, false);
+    }
+
+    /** Paper Table 6's training steps: 50K for Breakout, 100K for Qbert and Pong. */
+    public static long arcadeSteps(ArcadeTitle game) {
+        return game == ArcadeTitle.BREAKOUT ? 50_000 : 100_000;
     }
 
     public DtConfig {
+        // runs recorded before these keys existed keep their behaviour
+        schedule = schedule == null ? "constant" : schedule;
+        loraGroups = loraGroups == 0 ? 3 : loraGroups;
+        minLrRatio = minLrRatio == 0 && schedule.equals("constant") ? 1.0 : minLrRatio;
+        if (!schedule.equals("constant") && !schedule.equals("cosine")) {
+            throw new IllegalArgumentException("schedule must be constant or cosine, got " + schedule);
+        }
+        if (loraGroups != 1 && loraGroups != 3) {
+            throw new IllegalArgumentException("lora_groups must be 1 or 3, got " + loraGroups);
+        }
         if (!variant.equals("lamo") && !variant.equals("dt") && !variant.equals("dt-original")) {
             throw new IllegalArgumentException("variant must be lamo, dt or dt-original, got " + variant);
         }

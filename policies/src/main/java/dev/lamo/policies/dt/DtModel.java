@@ -10,6 +10,7 @@ import dev.lamo.policies.gpt2.Gpt2Config;
 import dev.lamo.policies.lora.LoraSettings;
 import dev.lamo.policies.nn.NamedParameters;
 import dev.lamo.policies.nn.TorchInit;
+import dev.lamo.policies.pixels.FrameEncoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,10 +43,35 @@ public final class DtModel implements AutoCloseable {
      * @param finetune       lora, full or frozen
      * @param lmDirectory    language model folder the backbone came from, or null
      * @param lmSha256       sha256 of its model.safetensors
+     * @param pixels         the Atari path's inputs and outputs, or null for vector states and continuous actions
      */
     public record Architecture(Gpt2Config backbone, LoraSettings lora, int stateSize, int actionSize,
                                int maxEpisodeLength, boolean mlpEmbedding, boolean timestepAfterLayerNorm,
-                               String finetune, String lmDirectory, String lmSha256) {
+                               String finetune, String lmDirectory, String lmSha256, PixelPath pixels) {
+
+        public Architecture(Gpt2Config backbone, LoraSettings lora, int stateSize, int actionSize, int maxEpisodeLength,
+                            boolean mlpEmbedding, boolean timestepAfterLayerNorm, String finetune, String lmDirectory,
+                            String lmSha256) {
+            this(backbone, lora, stateSize, actionSize, maxEpisodeLength, mlpEmbedding, timestepAfterLayerNorm, finetune,
+                    lmDirectory, lmSha256, null);
+        }
+
+        /** The shape of one batch-of-one input window, for initialising the blocks. */
+        Shape stateShape() {
+            return pixels == null ? new Shape(1, 1, stateSize)
+                    : new Shape(1, 1, stateSize, FrameEncoder.FRAME_SIZE, FrameEncoder.FRAME_SIZE);
+        }
+    }
+
+    /**
+     * LaMo's Atari path (spec §7): states are {@code stateSize} stacked 84×84 frames through the CNN encoder,
+     * actions are indices into an embedding table of {@code actionSize} rows, the head outputs logits, and
+     * GPT-2's position embeddings are added (positions counted from each row's first real token).
+     *
+     * @param tanhLogits            the original code's tanh on the logits (a quirk flag, off by default)
+     * @param attentionBiasTrained  train the {@code c_attn} biases with LoRA (the D4RL path does; peft does not)
+     */
+    public record PixelPath(boolean tanhLogits, boolean attentionBiasTrained) {
     }
 
     private final Architecture architecture;
@@ -62,19 +88,16 @@ public final class DtModel implements AutoCloseable {
     public DtModel(Architecture a, RandomGenerator rng) {
         this.architecture = a;
         this.manager = NDManager.newBaseManager();
-        this.model = new DecisionTransformer(a.backbone(), a.lora(), a.stateSize(), a.actionSize(), a.maxEpisodeLength(),
-                a.mlpEmbedding(), a.timestepAfterLayerNorm());
-        model.initialize(manager, DataType.FLOAT32, new Shape(1, 1, a.stateSize()));
+        this.model = new DecisionTransformer(a);
+        model.initialize(manager, DataType.FLOAT32, a.stateShape());
         this.all = NamedParameters.of(model);
         NamedParameters outside = all.filter(n -> !n.startsWith("transformer_"));
         TorchInit.linearLayers(outside, rng);
-        // nn.Embedding's default: N(0, 1)
-        float[] table = new float[(int) all.array("embed_timestep").size()];
-        for (int i = 0; i < table.length; i++) {
-            table[i] = (float) rng.nextGaussian();
-        }
-        all.set("embed_timestep", table);
+        all.set("embed_timestep", gaussian(rng, (int) all.array("embed_timestep").size()));
         all.set("embed_ln_weight", ones((int) all.array("embed_ln_weight").size()));
+        if (a.pixels() != null) {
+            all.set("embed_action_table", gaussian(rng, (int) all.array("embed_action_table").size()));
+        }
         model.transformer().initialize(rng);
         if (a.lmDirectory() != null) {
             try {
@@ -83,19 +106,33 @@ public final class DtModel implements AutoCloseable {
                 throw new UncheckedIOException("cannot read language model " + a.lmDirectory() + ": " + e.getMessage(), e);
             }
         }
-        this.trainable = all.filter(n -> isTrainable(n, a.finetune()));
+        boolean biasTrained = a.pixels() == null || a.pixels().attentionBiasTrained();
+        this.trainable = all.filter(n -> isTrainable(n, a.finetune(), biasTrained));
         this.saved = a.lmDirectory() == null ? all : trainable;
         all.requireGradients(false);
         trainable.requireGradients(true);
     }
 
     static boolean isTrainable(String name, String finetune) {
+        return isTrainable(name, finetune, true);
+    }
+
+    static boolean isTrainable(String name, String finetune, boolean attentionBiasTrained) {
         boolean backbone = name.startsWith("transformer_");
         return switch (finetune) {
             case "full" -> true;
             case "frozen" -> !backbone;
-            default -> !backbone || name.contains("lora_") || name.endsWith("c_attn_bias");
+            default -> !backbone || name.contains("lora_") || (attentionBiasTrained && name.endsWith("c_attn_bias"));
         };
+    }
+
+    /** nn.Embedding's default initialisation: N(0, 1). */
+    private static float[] gaussian(RandomGenerator rng, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) rng.nextGaussian();
+        }
+        return v;
     }
 
     private static float[] ones(int n) {

@@ -11,6 +11,7 @@ import dev.lamo.policies.Policy;
 import dev.lamo.policies.PolicyBatch;
 import dev.lamo.policies.PolicyInfo;
 import dev.lamo.policies.djl.DjlRuntime;
+import dev.lamo.policies.pixels.FrameEncoder;
 import dev.lamo.results.records.RunConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,8 @@ import java.util.Map;
  * A trained LaMo or Decision Transformer behind the batched policy interface: B left-padded context windows
  * of raw states, actions, returns-to-go and timesteps in, B actions out, in one forward pass. States are
  * normalised with the training data's statistics and padded with zeros after normalisation, returns divided
- * by the return scale, as LaMo's evaluation does.
+ * by the return scale, as LaMo's evaluation does. On the Atari path states are uint8 stacked frames and the
+ * output is the argmax of the last step's logits, as an action index.
  */
 public final class DtPolicy implements Policy {
 
@@ -32,6 +34,8 @@ public final class DtPolicy implements Policy {
     private final float[] std;
     private final float scale;
     private final int maxEpisodeLength;
+    private final boolean pixels;
+    private static final int FRAME_BYTES = FrameEncoder.FRAME_SIZE * FrameEncoder.FRAME_SIZE;
 
     public DtPolicy(RunConfig config, Path checkpoint) {
         DjlRuntime.configure();
@@ -45,12 +49,15 @@ public final class DtPolicy implements Policy {
             throw new UncheckedIOException("cannot read " + checkpoint + ": " + e.getMessage(), e);
         }
         this.store = new ParameterStore(model.manager(), false);
-        this.mean = FloatArrays.of(x.get("state_mean"));
-        this.std = FloatArrays.of(x.get("state_std"));
+        this.pixels = arch.pixels() != null;
+        this.mean = pixels ? null : FloatArrays.of(x.get("state_mean"));
+        this.std = pixels ? null : FloatArrays.of(x.get("state_std"));
         this.scale = ((Number) x.get("return_scale")).floatValue();
         this.maxEpisodeLength = ((Number) x.get("max_episode_length")).intValue();
         int k = ((Number) x.get("context_length")).intValue();
-        this.info = new PolicyInfo(config.algorithm(), config.envId(), arch.stateSize(), arch.actionSize(), k, scale, true);
+        this.info = pixels
+                ? new PolicyInfo(config.algorithm(), config.envId(), arch.stateSize() * FRAME_BYTES, 1, k, scale, true, true)
+                : new PolicyInfo(config.algorithm(), config.envId(), arch.stateSize(), arch.actionSize(), k, scale, true);
     }
 
     @Override
@@ -64,6 +71,10 @@ public final class DtPolicy implements Policy {
 
     @Override
     public void act(PolicyBatch batch, float[] out) {
+        if (pixels) {
+            actOnFrames(batch, out);
+            return;
+        }
         int b = batch.size();
         int k = batch.context();
         int s = info.observationSize();
@@ -95,6 +106,44 @@ public final class DtPolicy implements Policy {
             DtInputs in = inputs(m, new TrajectoryWindows.Batch(b, k, states, actions, returns, timesteps, mask), s, a);
             float[] predicted = model.network().predictLastAction(store, in).toFloatArray();
             System.arraycopy(predicted, 0, out, 0, b * a);
+            scope.suppressNotUsedWarning();
+        }
+    }
+
+    /** The Atari path: left-padded windows of frames and action indices; out gets the argmax action. */
+    private void actOnFrames(PolicyBatch batch, float[] out) {
+        int b = batch.size();
+        int k = batch.context();
+        int frameStack = model.architecture().stateSize();
+        if (k != info.contextLength() || !batch.hasFrames() || batch.observationSize() != info.observationSize()) {
+            throw new IllegalArgumentException("policy batch of context " + k + " and " + batch.observationSize()
+                    + (batch.hasFrames() ? "-byte frames" : " floats") + " does not fit a pixel policy of context "
+                    + info.contextLength() + " and " + info.observationSize() + "-byte frames");
+        }
+        long[] actions = new long[b * k];
+        float[] returns = new float[b * k];
+        long[] timesteps = new long[b * k];
+        float[] mask = new float[b * k];
+        for (int r = 0; r < b; r++) {
+            int pad = k - batch.lengths()[r];
+            for (int p = pad; p < k; p++) {
+                int i = r * k + p;
+                actions[i] = (long) batch.actions()[i];
+                returns[i] = batch.returnsToGo()[i] / scale;
+                timesteps[i] = Math.min(batch.timesteps()[i], maxEpisodeLength - 1);
+                mask[i] = 1f;
+            }
+        }
+        byte[] frames = batch.frames().length == b * k * info.observationSize() ? batch.frames()
+                : java.util.Arrays.copyOf(batch.frames(), b * k * info.observationSize());
+        FrameWindows.Batch window = new FrameWindows.Batch(b, k, frameStack, FrameEncoder.FRAME_SIZE, FrameEncoder.FRAME_SIZE,
+                frames, actions, returns, timesteps, mask);
+        try (NDScope scope = new NDScope()) {
+            NDArray logits = model.network().predictLastAction(store, window.inputs(model.manager()));
+            long[] best = logits.argMax(1).toLongArray();
+            for (int r = 0; r < b; r++) {
+                out[r] = best[r];
+            }
             scope.suppressNotUsedWarning();
         }
     }

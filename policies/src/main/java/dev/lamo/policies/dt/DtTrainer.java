@@ -12,10 +12,10 @@ import dev.lamo.envs.EnvSpec;
 import dev.lamo.envs.Json;
 import dev.lamo.envs.Seeds;
 import dev.lamo.envs.data.DatasetStatistics;
-import dev.lamo.envs.data.Datasets;
-import dev.lamo.envs.data.DownSampler;
-import dev.lamo.envs.data.EnvCheck;
 import dev.lamo.envs.data.TrajectoryDataset;
+import dev.lamo.envs.arcade.ArcadeTitle;
+import dev.lamo.envs.data.frames.FrameDataset;
+import dev.lamo.policies.run.FrameTrainingData;
 import dev.lamo.envs.mujoco.MujocoRuntime;
 import dev.lamo.policies.djl.CheckpointableRandom;
 import dev.lamo.policies.djl.DjlRuntime;
@@ -53,7 +53,8 @@ import java.util.Map;
  * Trains LaMo or the Decision Transformer offline (spec §4): action regression (masked MSE over the padded
  * windows) plus, when λ &gt; 0, the next-token loss of the backbone on text blocks; AdamW (eps 1e-6, weight
  * decay 1e-5) at lr 1e-4 after a linear warm-up over 2500 steps, then constant; gradients clipped to a global
- * L2 norm of 0.25.
+ * L2 norm of 0.25. On the arcade games the Atari path (spec §7, {@link DtConfig#arcade}): frames and discrete
+ * actions, masked cross-entropy over right-padded windows, warm-up then cosine decay.
  *
  * <p>Every random choice comes from one checkpointable generator (minibatches) and a per-step seed of the
  * engine's generator (dropout), so {@code --resume} continues exactly from a checkpoint's weights, optimizer
@@ -64,6 +65,8 @@ public final class DtTrainer {
     static final String MODEL_FILE = "model.safetensors";
     static final String OPTIMIZER_FILE = "optimizer.safetensors";
     static final String STATE_FILE = "trainer_state.json";
+    /** config.json's {@code observation} for runs on stacked frames. */
+    static final String FRAMES = "frames";
     private static final int VALIDATION_BATCHES = 4;
     /** Updates with non-finite gradients in a row before training stops as diverged. */
     static final int MAX_CONSECUTIVE_SKIPS = 10;
@@ -99,15 +102,15 @@ public final class DtTrainer {
     private final DtModel model;
     private final AdamW optimizer;
     private final ParameterStore store;
-    private final TrajectoryWindows windows;
-    private final List<TrajectoryWindows.Batch> validation;
+    private final DtWindows windows;
+    private final List<DtBatch> validation;
     private final TokenBlocks text;
     private final CheckpointableRandom rng;
     private final List<CheckpointListener> listeners = new ArrayList<>();
     private TrainingProgress progress = TrainingProgress.NONE;
     private long step;
 
-    private DtTrainer(DtConfig config, RunDirectory run, RunConfig runConfig, long totalSteps, TrajectoryDataset data,
+    private DtTrainer(DtConfig config, RunDirectory run, RunConfig runConfig, long totalSteps, WindowSource data,
                       int[] trainEpisodes, int[] validationEpisodes, DtModel model, TokenBlocks text) {
         this.config = config;
         this.run = run;
@@ -118,16 +121,10 @@ public final class DtTrainer {
         this.store = new ParameterStore(model.manager(), false);
         this.optimizer = new AdamW(model.trainable(), new AdamW.Settings(0.9, 0.999, config.adamEps(), config.weightDecay()),
                 model.manager());
-        Map<String, Object> x = runConfig.extra();
-        float[] mean = FloatArrays.of(x.get("state_mean"));
-        float[] std = FloatArrays.of(x.get("state_std"));
-        int k = ((Number) x.get("context_length")).intValue();
-        int maxEp = ((Number) x.get("max_episode_length")).intValue();
-        double scale = ((Number) x.get("return_scale")).doubleValue();
-        this.windows = new TrajectoryWindows(data, trainEpisodes, k, maxEp, scale, mean, std);
+        this.windows = data.windows(trainEpisodes);
         this.validation = new ArrayList<>();
         if (validationEpisodes.length > 0) {
-            TrajectoryWindows v = new TrajectoryWindows(data, validationEpisodes, k, maxEp, scale, mean, std);
+            DtWindows v = data.windows(validationEpisodes);
             CheckpointableRandom vr = new CheckpointableRandom(Seeds.derive(seed, 0x7A1));
             for (int i = 0; i < VALIDATION_BATCHES; i++) {
                 validation.add(v.sample(config.batchSize(), vr));
@@ -158,35 +155,51 @@ public final class DtTrainer {
             throw new IllegalArgumentException("--algo must be lamo or dt, got " + o.algorithm());
         }
         EnvSpec spec = EnvRegistry.spec(o.envId());
-        DtConfig defaults = o.algorithm().equals("lamo") ? DtConfig.lamo() : DtConfig.dt();
+        boolean pixels = ArcadeTitle.contains(spec.id());
+        DtConfig defaults = pixels ? DtConfig.arcade(o.algorithm(), ArcadeTitle.parse(spec.id()))
+                : o.algorithm().equals("lamo") ? DtConfig.lamo() : DtConfig.dt();
         DtConfig config = HyperParameters.apply(defaults, o.overrides());
-        long steps = o.steps() == null ? 100_000 : o.steps();
+        long steps = o.steps() != null ? o.steps() : pixels ? DtConfig.arcadeSteps(ArcadeTitle.parse(spec.id())) : 100_000;
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
         }
-        TrainingData training = TrainingData.forNewRun(o.data(), o.envId(), o.ratio(), o.sampleSeed());
-        TrajectoryDataset data = training.data();
-        int obsDim = data.observationSize();
-        int actDim = data.actionSize();
-        DatasetStatistics stats = DatasetStatistics.of(data);
-        Architecture arch = architecture(o, config, spec, obsDim, actDim);
         Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("architecture", arch.asMap());
-        extra.put("state_mean", FloatArrays.of(stats.observationMean()));
-        extra.put("state_std", FloatArrays.of(stats.observationStd()));
+        DatasetRef ref;
+        Architecture arch;
+        FrameDataset frames = null;
+        TrajectoryDataset trajectories = null;
+        if (pixels) {
+            FrameTrainingData training = FrameTrainingData.forNewRun(o.data(), o.envId(), o.ratio(), o.sampleSeed());
+            frames = training.data();
+            ref = training.ref();
+            arch = architecture(o, config, spec, frames.frameStack(), frames.actionCount(), true);
+            extra.put("architecture", arch.asMap());
+            extra.put("observation", FRAMES);
+            extra.put("dataset_return_mean", Arrays.stream(frames.episodeReturns()).average().orElse(0));
+        } else {
+            TrainingData training = TrainingData.forNewRun(o.data(), o.envId(), o.ratio(), o.sampleSeed());
+            trajectories = training.data();
+            ref = training.ref();
+            DatasetStatistics stats = DatasetStatistics.of(trajectories);
+            arch = architecture(o, config, spec, trajectories.observationSize(), trajectories.actionSize(), false);
+            extra.put("architecture", arch.asMap());
+            extra.put("state_mean", FloatArrays.of(stats.observationMean()));
+            extra.put("state_std", FloatArrays.of(stats.observationStd()));
+            extra.put("dataset_return_mean", stats.returnMean());
+        }
         extra.put("context_length", config.contextFor(o.envId()));
         extra.put("max_episode_length", config.maxEpisodeLengthFor(o.envId(), spec.maxEpisodeSteps()));
         extra.put("return_scale", config.returnScale() != null ? config.returnScale() : spec.returnScale());
-        extra.put("dataset_return_mean", stats.returnMean());
         if (o.lm() != null) {
             extra.put("lm", lmProvenance(o.lm()));
         }
-        int[] split = validationSplit(data.episodes(), config.validationFraction(), o.seed());
+        int[] split = validationSplit(ref.episodes(), config.validationFraction(), o.seed());
         extra.put("validation_episodes", split.length);
-        DatasetRef ref = training.ref();
         RunConfig rc = RunConfig.of(o.algorithm(), spec.id(), spec.version(), ref, o.seed(), steps,
-                HyperParameters.asMap(config), extra, "MuJoCo " + MujocoRuntime.version(), spec.clipActions());
+                HyperParameters.asMap(config), extra, pixels ? "lamo arcade (ALE conventions)" : "MuJoCo " + MujocoRuntime.version(),
+                spec.clipActions());
         RunDirectory run = RunDirectory.create(o.runDir(), rc);
+        WindowSource data = pixels ? WindowSource.of(rc, config, frames) : WindowSource.of(rc, trajectories);
         return build(config, run, rc, steps, data, split, o.corpus());
     }
 
@@ -199,7 +212,9 @@ public final class DtTrainer {
         DtConfig config = HyperParameters.fromMap(rc.hyperparameters(), DtConfig.class);
         rc = run.extendTo(o.steps());
         long steps = rc.steps();
-        TrajectoryDataset data = TrainingData.forResume(rc.dataset()).data();
+        WindowSource data = FRAMES.equals(rc.extra().get("observation"))
+                ? WindowSource.of(rc, config, FrameTrainingData.forResume(rc.dataset()).data())
+                : WindowSource.of(rc, TrainingData.forResume(rc.dataset()).data());
         int[] split = validationSplit(data.episodes(), config.validationFraction(), rc.seed());
         DtTrainer t = build(config, run, rc, steps, data, split, o.corpus());
         List<Long> checkpoints = run.checkpointSteps();
@@ -211,7 +226,7 @@ public final class DtTrainer {
         return t;
     }
 
-    private static DtTrainer build(DtConfig config, RunDirectory run, RunConfig rc, long steps, TrajectoryDataset data,
+    private static DtTrainer build(DtConfig config, RunDirectory run, RunConfig rc, long steps, WindowSource data,
                                    int[] validationEpisodes, Path corpus) {
         Architecture arch = Architecture.fromMap(rc.extra().get("architecture"));
         DtModel model = new DtModel(arch.model(), Seeds.rng(Seeds.derive(rc.seed(), 0x1417)));
@@ -225,6 +240,57 @@ public final class DtTrainer {
         }
         int[] train = java.util.stream.IntStream.range(0, data.episodes()).filter(e -> !held[e]).toArray();
         return new DtTrainer(config, run, rc, steps, data, train, validationEpisodes, model, text);
+    }
+
+    /** A run's loaded data: how many episodes it has, and windows drawn from some of them. */
+    interface WindowSource {
+
+        int episodes();
+
+        DtWindows windows(int[] episodes);
+
+        static WindowSource of(RunConfig rc, TrajectoryDataset data) {
+            Map<String, Object> x = rc.extra();
+            float[] mean = FloatArrays.of(x.get("state_mean"));
+            float[] std = FloatArrays.of(x.get("state_std"));
+            return new WindowSource() {
+                public int episodes() {
+                    return data.episodes();
+                }
+
+                public DtWindows windows(int[] episodes) {
+                    return new TrajectoryWindows(data, episodes, contextLength(rc), maxEpisodeLength(rc), returnScale(rc),
+                            mean, std);
+                }
+            };
+        }
+
+        static WindowSource of(RunConfig rc, DtConfig config, FrameDataset data) {
+            FrameDataset.StackPadding padding = config.zeroFramePadding() ? FrameDataset.StackPadding.ZEROS
+                    : FrameDataset.StackPadding.REPEAT_FIRST;
+            return new WindowSource() {
+                public int episodes() {
+                    return data.episodes();
+                }
+
+                public DtWindows windows(int[] episodes) {
+                    return new FrameWindows(data, episodes, contextLength(rc), maxEpisodeLength(rc), returnScale(rc), padding,
+                            config.rtgExcludesCurrentReward());
+                }
+            };
+        }
+
+        private static int contextLength(RunConfig rc) {
+            return ((Number) rc.extra().get("context_length")).intValue();
+        }
+
+        private static int maxEpisodeLength(RunConfig rc) {
+            return ((Number) rc.extra().get("max_episode_length")).intValue();
+        }
+
+        private static double returnScale(RunConfig rc) {
+            return ((Number) rc.extra().get("return_scale")).doubleValue();
+        }
     }
 
     /** Episodes held out for the validation loss: none unless the data have at least 20 episodes. */
@@ -261,8 +327,11 @@ public final class DtTrainer {
         }
     }
 
-    /** The network's shape for an algorithm, environment and language model. */
-    private static Architecture architecture(Options o, DtConfig c, EnvSpec spec, int obsDim, int actDim) {
+    /**
+     * The network's shape for an algorithm, environment and language model; on the Atari path obsDim is the
+     * frame stack and actDim the number of actions.
+     */
+    private static Architecture architecture(Options o, DtConfig c, EnvSpec spec, int obsDim, int actDim, boolean pixels) {
         Gpt2Config backbone;
         String lmDir = null;
         String lmSha = null;
@@ -279,10 +348,13 @@ public final class DtTrainer {
             backbone = new Gpt2Config(c.dtLayers(), c.dtHidden(), c.dtHeads(), 1024, 1, null, "relu", 1e-5, c.dropout(),
                     c.dropout(), c.dropout());
         }
-        LoraSettings lora = c.usesLora() ? new LoraSettings(c.loraRank(), c.loraAlpha(), c.loraDropout(), 3) : null;
+        LoraSettings lora = c.usesLora() ? new LoraSettings(c.loraRank(), c.loraAlpha(), c.loraDropout(), c.loraGroups())
+                : null;
+        // the Atari code adds the timestep embedding before the LayerNorm, in LaMo and DT alike
         return new Architecture(new DtModel.Architecture(backbone, lora, obsDim, actDim,
-                c.maxEpisodeLengthFor(o.envId(), spec.maxEpisodeSteps()), c.mlpFor(o.envId()), c.timestepAfterLayerNorm(),
-                c.isLamo() ? c.finetune() : "full", lmDir, lmSha));
+                c.maxEpisodeLengthFor(o.envId(), spec.maxEpisodeSteps()), c.mlpFor(o.envId()),
+                !pixels && c.timestepAfterLayerNorm(), c.isLamo() ? c.finetune() : "full", lmDir, lmSha,
+                pixels ? new DtModel.PixelPath(c.tanhLogits(), false) : null));
     }
 
     private static Map<String, Object> lmProvenance(Path lm) {
@@ -320,7 +392,7 @@ public final class DtTrainer {
                 step++;
                 // dropout masks come from the engine's generator, seeded per step so that a resumed run repeats them
                 Engine.getInstance().setRandomSeed((int) Seeds.derive(seed, 0xD70, step));
-                TrajectoryWindows.Batch batch = windows.sample(config.batchSize(), rng);
+                DtBatch batch = windows.sample(config.batchSize(), rng);
                 try (NDScope scope = new NDScope()) {
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray loss = actionLoss(manager, batch, true);
@@ -407,15 +479,39 @@ public final class DtTrainer {
                 + "resume from it)";
     }
 
-    /** Spec §4.3: linear warm-up from lr/warmup to lr over the first warmup steps, then constant. */
+    /**
+     * Spec §4.3: linear warm-up from lr/warmup to lr over the first warmup steps, then constant; with the cosine
+     * schedule (Atari path) lr · max(min_lr_ratio, ½(1 + cos(π p))) after the warm-up, p the fraction of the
+     * remaining steps done.
+     */
     double learningRate(long s) {
-        return config.lr() * (config.warmupSteps() == 0 ? 1.0 : Math.min(1.0, (double) s / config.warmupSteps()));
+        return learningRate(config, s, totalSteps);
     }
 
-    /** Masked mean squared error over real steps and action dimensions. */
-    private NDArray actionLoss(NDManager manager, TrajectoryWindows.Batch b, boolean training) {
-        DtInputs in = DtPolicy.inputs(manager, b, model.architecture().stateSize(), model.architecture().actionSize());
+    static double learningRate(DtConfig config, long s, long totalSteps) {
+        if (s < config.warmupSteps()) {
+            return config.lr() * s / config.warmupSteps();
+        }
+        if (config.schedule().equals("constant") || totalSteps <= config.warmupSteps()) {
+            return config.lr();
+        }
+        double p = (double) (s - config.warmupSteps()) / (totalSteps - config.warmupSteps());
+        return config.lr() * Math.max(config.minLrRatio(), 0.5 * (1 + Math.cos(Math.PI * p)));
+    }
+
+    /**
+     * Masked mean squared error over real steps and action dimensions; on the Atari path the masked mean
+     * cross-entropy of the logits against the actions taken.
+     */
+    private NDArray actionLoss(NDManager manager, DtBatch b, boolean training) {
+        DtInputs in = b.inputs(manager);
         NDArray predicted = model.network().predictActions(store, in, training);
+        if (model.architecture().pixels() != null) {
+            NDArray logProbabilities = predicted.logSoftmax(-1);
+            NDArray taken = in.actions().oneHot(model.architecture().actionSize());
+            NDArray nll = logProbabilities.mul(taken).sum(new int[] {-1}).neg().mul(in.mask());
+            return nll.sum().div(in.mask().sum());
+        }
         NDArray mask = in.mask().expandDims(-1);
         NDArray squared = predicted.sub(in.actions()).square().mul(mask);
         return squared.sum().div(mask.sum().mul(model.architecture().actionSize()));
@@ -424,7 +520,7 @@ public final class DtTrainer {
     private double validationLoss() {
         double sum = 0;
         try (NDScope scope = new NDScope()) {
-            for (TrajectoryWindows.Batch b : validation) {
+            for (DtBatch b : validation) {
                 sum += actionLoss(model.manager(), b, false).getFloat();
             }
             scope.suppressNotUsedWarning();

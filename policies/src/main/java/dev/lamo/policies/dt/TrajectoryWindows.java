@@ -15,11 +15,17 @@ import java.util.random.RandomGenerator;
  *   <li>states normalised with the dataset's per-dimension mean and std (+1e-6).</li>
  * </ol>
  */
-public final class TrajectoryWindows {
+public final class TrajectoryWindows implements DtWindows {
 
     /** A batch as flat arrays, row-major. */
     public record Batch(int size, int context, float[] states, float[] actions, float[] returns, long[] timesteps,
-                        float[] mask) {
+                        float[] mask) implements DtBatch {
+
+        @Override
+        public DtInputs inputs(ai.djl.ndarray.NDManager manager) {
+            int steps = size * context;
+            return DtPolicy.inputs(manager, this, states.length / steps, actions.length / steps);
+        }
     }
 
     private final TrajectoryDataset data;
@@ -67,6 +73,7 @@ public final class TrajectoryWindows {
     }
 
     /** A minibatch of {@code size} windows drawn with {@code rng}. */
+    @Override
     public Batch sample(int size, RandomGenerator rng) {
         int s = data.observationSize();
         int a = data.actionSize();

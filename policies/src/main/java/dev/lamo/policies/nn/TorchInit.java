@@ -12,15 +12,22 @@ public final class TorchInit {
     private TorchInit() {
     }
 
-    /** Initialises every {@code *weight} (shape out × in) and {@code *bias} of linear layers in the set. */
+    /**
+     * Initialises every {@code *weight} (shape out × in, or out × in × kernel… for convolutions, whose fan-in is
+     * in × kernel size as in PyTorch's {@code nn.Conv2d}) and {@code *bias} of the layers in the set.
+     */
     public static void linearLayers(NamedParameters params, RandomGenerator rng) {
         for (String name : params.names()) {
             long[] shape = params.array(name).getShape().getShape();
-            if (name.endsWith("weight") && shape.length == 2) {
-                params.set(name, uniform(rng, (int) (shape[0] * shape[1]), 1 / Math.sqrt(shape[1])));
+            if (name.endsWith("weight") && shape.length >= 2) {
+                long fanIn = 1;
+                for (int d = 1; d < shape.length; d++) {
+                    fanIn *= shape[d];
+                }
+                params.set(name, uniform(rng, (int) (shape[0] * fanIn), 1 / Math.sqrt(fanIn)));
                 String bias = name.substring(0, name.length() - "weight".length()) + "bias";
                 if (params.asMap().containsKey(bias)) {
-                    params.set(bias, uniform(rng, (int) shape[0], 1 / Math.sqrt(shape[1])));
+                    params.set(bias, uniform(rng, (int) shape[0], 1 / Math.sqrt(fanIn)));
                 }
             }
         }
