@@ -32,6 +32,7 @@ public final class EnvRegistry {
         register(Kitchen.spec("kitchen"), Kitchen::new);
         for (ArcadeTitle title : ArcadeTitle.values()) {
             register(title.spec(), title::newEnv);
+            register(title.machadoSpec(), title::newEnv);
         }
     }
 
@@ -111,5 +112,11 @@ public final class EnvRegistry {
             throw new UnknownEnvironmentException(id, known);
         }
         return e;
+    }
+
+    /** The simulator line that runs and evaluations record: MuJoCo's version, or an arcade protocol's settings. */
+    public static String simulator(String id) {
+        return ArcadeTitle.contains(id) ? "lamo arcade, ALE protocol " + ArcadeTitle.protocolOf(id).describe()
+                : "MuJoCo " + dev.lamo.envs.mujoco.MujocoRuntime.version();
     }
 }

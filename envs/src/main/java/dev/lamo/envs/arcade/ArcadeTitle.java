@@ -62,7 +62,29 @@ public enum ArcadeTitle {
     }
 
     public ArcadeEnv newEnv(EnvSpec spec) {
-        return new ArcadeEnv(spec, newGame(), AleProtocol.lamo(spec.maxEpisodeSteps()));
+        return new ArcadeEnv(spec, newGame(), protocolOf(spec.id()));
+    }
+
+    /** Suffix of the ids that switch to Machado et al.'s conventions. */
+    public static final String MACHADO_SUFFIX = "-machado";
+
+    /**
+     * The same game under Machado et al. (2018)'s conventions: sticky actions 0.25, the full 18-action set, no
+     * no-op starts, 108,000 frames (27,000 agent steps). The reference scores stay those measured under LaMo's
+     * protocol, and the spec says so.
+     */
+    public EnvSpec machadoSpec() {
+        EnvSpec lamo = spec();
+        AleProtocol p = AleProtocol.machado();
+        return new EnvSpec(id() + MACHADO_SUFFIX, lamo.version(), p.maxAgentSteps(), lamo.refMinScore(), lamo.refMaxScore(),
+                lamo.refScoreSource() + " (not re-measured under Machado et al.'s conventions)", lamo.returnScale(),
+                lamo.defaultTargets(), lamo.paperTargets(), false, "Atari-style " + id() + " under Machado et al.'s "
+                + "conventions (sticky actions 0.25, full action set, 108,000 frames), observations 4x84x84 uint8");
+    }
+
+    /** The evaluation protocol an arcade environment id stands for. */
+    public static AleProtocol protocolOf(String id) {
+        return id.endsWith(MACHADO_SUFFIX) ? AleProtocol.machado() : AleProtocol.lamo(MAX_AGENT_STEPS);
     }
 
     /** Mean raw score over {@code episodes} episodes (seeds 0 ..), of the random policy or the scripted expert. */
@@ -85,19 +107,22 @@ public enum ArcadeTitle {
         return sum / episodes;
     }
 
-    /** Whether {@code id} names one of the arcade games. */
+    /** Whether {@code id} names one of the arcade games, under either protocol. */
     public static boolean contains(String id) {
+        String game = id.endsWith(MACHADO_SUFFIX) ? id.substring(0, id.length() - MACHADO_SUFFIX.length()) : id;
         for (ArcadeTitle t : values()) {
-            if (t.id().equals(id)) {
+            if (t.id().equals(game)) {
                 return true;
             }
         }
         return false;
     }
 
+    /** The game an id names ({@code breakout} or {@code breakout-machado}: BREAKOUT). */
     public static ArcadeTitle parse(String id) {
+        String game = id.endsWith(MACHADO_SUFFIX) ? id.substring(0, id.length() - MACHADO_SUFFIX.length()) : id;
         for (ArcadeTitle t : values()) {
-            if (t.id().equals(id)) {
+            if (t.id().equals(game)) {
                 return t;
             }
         }

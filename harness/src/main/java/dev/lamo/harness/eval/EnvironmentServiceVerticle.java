@@ -1,13 +1,12 @@
 package dev.lamo.harness.eval;
 
-import dev.lamo.envs.ContinuousEnv;
-import dev.lamo.envs.EnvRegistry;
 import dev.lamo.envs.SimulationException;
-import dev.lamo.envs.Step;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -73,20 +72,14 @@ final class EnvironmentServiceVerticle extends VerticleBase {
     private Messages.StepResults reset(Messages.ResetRequest r) {
         long t0 = System.nanoTime();
         int n = r.slots().length;
-        int obsSize = 0;
-        float[] obs = new float[0];
+        List<Observations> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             close(r.slots()[i]);
-            EnvSlot env = new EnvSlot(EnvRegistry.makeContinuous(envId));
+            EnvSlot env = new EnvSlot(HarnessEnv.make(envId));
             envs.put(r.slots()[i], env);
-            double[] o = env.env.reset(r.seeds()[i]);
-            if (i == 0) {
-                obsSize = o.length;
-                obs = new float[n * obsSize];
-            }
-            copy(o, obs, i * obsSize);
+            rows.add(env.env.reset(r.seeds()[i]));
         }
-        return new Messages.StepResults(r.slots(), obs, obsSize, new double[n], new byte[n], new String[n],
+        return new Messages.StepResults(r.slots(), Observations.concat(rows), new double[n], new byte[n], new String[n],
                 System.nanoTime() - t0);
     }
 
@@ -94,12 +87,11 @@ final class EnvironmentServiceVerticle extends VerticleBase {
         long t0 = System.nanoTime();
         int n = s.slots().length;
         int a = s.actionSize();
-        int obsSize = 0;
-        float[] obs = new float[0];
+        Observations[] rows = new Observations[n];
+        Observations any = null;
         double[] rewards = new double[n];
         byte[] status = new byte[n];
         String[] failures = new String[n];
-        double[] action = new double[a];
         for (int i = 0; i < n; i++) {
             int slot = s.slots()[i];
             EnvSlot env = envs.get(slot);
@@ -108,16 +100,10 @@ final class EnvironmentServiceVerticle extends VerticleBase {
                 failures[i] = "node " + node + " has no environment for slot " + slot;
                 continue;
             }
-            if (obs.length == 0) {
-                obsSize = env.env.observationSpace().flatSize();
-                obs = new float[n * obsSize];
-            }
-            for (int k = 0; k < a; k++) {
-                action[k] = s.actions()[i * a + k];
-            }
             try {
-                Step<double[]> st = env.env.step(action);
-                copy(st.observation(), obs, i * obsSize);
+                HarnessEnv.Outcome st = env.env.step(s.actions(), i * a, a);
+                rows[i] = st.observation();
+                any = st.observation();
                 rewards[i] = st.reward();
                 status[i] = st.terminated() ? Messages.TERMINATED : st.truncated() ? Messages.TRUNCATED : Messages.RUNNING;
             } catch (IllegalArgumentException | SimulationException e) {
@@ -130,7 +116,21 @@ final class EnvironmentServiceVerticle extends VerticleBase {
                 close(slot);
             }
         }
-        return new Messages.StepResults(s.slots(), obs, obsSize, rewards, status, failures, System.nanoTime() - t0);
+        return new Messages.StepResults(s.slots(), withBlankRows(rows, any), rewards, status, failures, System.nanoTime() - t0);
+    }
+
+    /** The rows in order, failed slots as zeros of the same kind and size (their status says to ignore them). */
+    private static Observations withBlankRows(Observations[] rows, Observations any) {
+        if (any == null) {
+            return Observations.NONE;
+        }
+        Observations blank = any.frames() ? Observations.ofFrames(new byte[any.size()], any.size())
+                : Observations.ofFloats(new float[any.size()], any.size());
+        List<Observations> all = new ArrayList<>(rows.length);
+        for (Observations o : rows) {
+            all.add(o == null ? blank : o);
+        }
+        return Observations.concat(all);
     }
 
     private void close(int slot) {
@@ -142,12 +142,12 @@ final class EnvironmentServiceVerticle extends VerticleBase {
 
     /** An environment with the bookkeeping that lets it be freed while a step is running. */
     private static final class EnvSlot {
-        final ContinuousEnv env;
+        final HarnessEnv env;
         private boolean busy;
         private boolean closed;
         private boolean closeRequested;
 
-        EnvSlot(ContinuousEnv env) {
+        EnvSlot(HarnessEnv env) {
             this.env = env;
         }
 
@@ -179,12 +179,6 @@ final class EnvironmentServiceVerticle extends VerticleBase {
                 closed = true;
                 env.close();
             }
-        }
-    }
-
-    private static void copy(double[] src, float[] dst, int offset) {
-        for (int i = 0; i < src.length; i++) {
-            dst[offset + i] = (float) src[i];
         }
     }
 

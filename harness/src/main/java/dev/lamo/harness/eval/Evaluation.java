@@ -2,7 +2,6 @@ package dev.lamo.harness.eval;
 
 import dev.lamo.envs.EnvRegistry;
 import dev.lamo.envs.EnvSpec;
-import dev.lamo.envs.mujoco.MujocoRuntime;
 import dev.lamo.policies.Policy;
 import dev.lamo.policies.PolicyInfo;
 import dev.lamo.policies.PolicyLoader;
@@ -186,7 +185,7 @@ public final class Evaluation {
         Object scale = config.extra().get("return_scale");
         EvaluationSummary.Protocol protocol = new EvaluationSummary.Protocol(plan.episodes(), plan.seed(), contextLength,
                 scale instanceof Number n ? n.doubleValue() : 1.0, spec.refMinScore(), spec.refMaxScore(),
-                spec.refScoreSource(), spec.clipActions(), spec.maxEpisodeSteps(), "MuJoCo " + MujocoRuntime.version(),
+                spec.refScoreSource(), spec.clipActions(), spec.maxEpisodeSteps(), EnvRegistry.simulator(spec.id()),
                 "episodes of one checkpoint and target (population std)", plan.maxBatch());
         return EvaluationSummary.of(run, protocol, results, throughput);
     }

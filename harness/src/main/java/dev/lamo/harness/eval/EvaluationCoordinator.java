@@ -36,7 +36,7 @@ final class EvaluationCoordinator {
     /** Where an episode stands between rounds. */
     private static final class Running {
         final Slot slot;
-        float[] observation;
+        Observations observation;
         double lastReward;
         boolean first = true;
         double episodeReturn;
@@ -141,7 +141,7 @@ final class EvaluationCoordinator {
             try {
                 Messages.StepResults res = (Messages.StepResults) await(replies.get(i)).body();
                 counters.physicsNanos += res.physicsNanos();
-                r.observation = res.observations().clone();
+                r.observation = res.observations().row(0);
             } catch (ExecutionException e) {
                 finish(r, false, false, "reset failed: " + cause(e));
             }
@@ -166,22 +166,21 @@ final class EvaluationCoordinator {
 
     private Future<Void> actThenStep(List<Running> batch) {
         int n = batch.size();
-        int s = batch.get(0).observation.length;
         int[] ids = new int[n];
-        float[] obs = new float[n * s];
+        List<Observations> obs = new ArrayList<>(n);
         double[] rewards = new double[n];
         byte[] first = new byte[n];
         double[] targets = new double[n];
         for (int i = 0; i < n; i++) {
             Running r = batch.get(i);
             ids[i] = r.slot.slot();
-            System.arraycopy(r.observation, 0, obs, i * s, s);
+            obs.add(r.observation);
             rewards[i] = r.lastReward;
             first[i] = (byte) (r.first ? 1 : 0);
             targets[i] = r.slot.target() == null ? 0 : r.slot.target();
             r.first = false;
         }
-        Messages.ActRequest request = new Messages.ActRequest(ids, obs, s, rewards, first, targets);
+        Messages.ActRequest request = new Messages.ActRequest(ids, Observations.concat(obs), rewards, first, targets);
         return vertx.eventBus().<Object>request(PolicyServiceVerticle.ADDRESS, request, delivery)
                 .compose(reply -> {
                     Messages.ActReply act = (Messages.ActReply) reply.body();
@@ -234,8 +233,7 @@ final class EvaluationCoordinator {
         r.episodeReturn += res.rewards()[j];
         r.length++;
         r.lastReward = res.rewards()[j];
-        int s = res.observationSize();
-        System.arraycopy(res.observations(), j * s, r.observation, 0, s);
+        r.observation = res.observations().row(j);
         if (status != Messages.RUNNING) {
             finish(r, status == Messages.TERMINATED, status == Messages.TRUNCATED, null);
         }

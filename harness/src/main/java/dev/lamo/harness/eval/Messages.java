@@ -27,19 +27,18 @@ final class Messages {
     static final byte FAILED = 3;
 
     /**
-     * What the environments returned: per slot the observation (row-major, float32 as the policy reads it), the
-     * reward of the step (0 after a reset), a status and, for failures, the reason; physics time in nanoseconds.
+     * What the environments returned: per slot the observation (a row as the policy reads it), the reward of
+     * the step (0 after a reset), a status and, for failures, the reason; physics time in nanoseconds.
      */
-    record StepResults(int[] slots, float[] observations, int observationSize, double[] rewards, byte[] status,
-                       String[] failures, long physicsNanos) {
+    record StepResults(int[] slots, Observations observations, double[] rewards, byte[] status, String[] failures,
+                       long physicsNanos) {
     }
 
     /**
      * A batch for one forward pass: per slot the newest observation and the reward received since the last
      * action ({@code first} marks the first step of an episode, whose return-to-go starts at {@code targets}).
      */
-    record ActRequest(int[] slots, float[] observations, int observationSize, double[] rewards, byte[] first,
-                      double[] targets) {
+    record ActRequest(int[] slots, Observations observations, double[] rewards, byte[] first, double[] targets) {
     }
 
     /** The actions of an {@link ActRequest}, row-major, with the time the forward pass and context building took. */
@@ -84,23 +83,25 @@ final class Messages {
                 },
                 new WireCodec<>(StepResults.class) {
                     void write(Wire.Writer w, StepResults m) {
-                        w.ints(m.slots()).floats(m.observations()).integer(m.observationSize()).doubles(m.rewards())
-                                .bytes(m.status()).strings(m.failures()).number(m.physicsNanos());
+                        w.ints(m.slots());
+                        m.observations().write(w);
+                        w.doubles(m.rewards()).bytes(m.status()).strings(m.failures()).number(m.physicsNanos());
                     }
 
                     StepResults read(Wire.Reader r) {
-                        return new StepResults(r.ints(), r.floats(), r.integer(), r.doubles(), r.bytes(), r.strings(),
+                        return new StepResults(r.ints(), Observations.read(r), r.doubles(), r.bytes(), r.strings(),
                                 r.number());
                     }
                 },
                 new WireCodec<>(ActRequest.class) {
                     void write(Wire.Writer w, ActRequest m) {
-                        w.ints(m.slots()).floats(m.observations()).integer(m.observationSize()).doubles(m.rewards())
-                                .bytes(m.first()).doubles(m.targets());
+                        w.ints(m.slots());
+                        m.observations().write(w);
+                        w.doubles(m.rewards()).bytes(m.first()).doubles(m.targets());
                     }
 
                     ActRequest read(Wire.Reader r) {
-                        return new ActRequest(r.ints(), r.floats(), r.integer(), r.doubles(), r.bytes(), r.doubles());
+                        return new ActRequest(r.ints(), Observations.read(r), r.doubles(), r.bytes(), r.doubles());
                     }
                 },
                 new WireCodec<>(ActReply.class) {

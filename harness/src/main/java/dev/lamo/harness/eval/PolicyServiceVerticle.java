@@ -1,5 +1,6 @@
 package dev.lamo.harness.eval;
 
+import dev.lamo.envs.arcade.AleProtocol;
 import dev.lamo.policies.Policy;
 import dev.lamo.policies.PolicyBatch;
 import dev.lamo.policies.PolicyInfo;
@@ -19,6 +20,8 @@ import java.util.Map;
 final class PolicyServiceVerticle extends VerticleBase {
 
     static final String ADDRESS = "lamo.policy";
+    /** One grey 84×84 frame of a pixel policy's stacked observation. */
+    private static final int FRAME_BYTES = AleProtocol.FRAME_SIZE * AleProtocol.FRAME_SIZE;
 
     private final Policy policy;
     private final PolicyInfo info;
@@ -65,19 +68,24 @@ final class PolicyServiceVerticle extends VerticleBase {
         int s = info.observationSize();
         int a = info.actionSize();
         if (batch == null || batch.capacity() < n) {
-            batch = new PolicyBatch(n, k, s, a);
+            batch = new PolicyBatch(n, k, s, a, info.frames());
             out = new float[n * a];
+        }
+        Observations obs = r.observations();
+        if (obs.size() != s || obs.frames() != info.frames()) {
+            throw new IllegalArgumentException("observations of " + obs.size() + (obs.frames() ? " bytes" : " floats")
+                    + " do not fit a policy that reads " + s + (info.frames() ? " bytes" : " floats"));
         }
         batch.setSize(n);
         for (int i = 0; i < n; i++) {
             EpisodeContext c;
             if (r.first()[i] != 0) {
-                c = new EpisodeContext(k, s, a);
+                c = info.frames() ? EpisodeContext.ofFrames(k, s, a, FRAME_BYTES) : EpisodeContext.ofVectors(k, s, a);
                 contexts.put(r.slots()[i], c);
-                c.start(r.observations(), i * s, r.targets()[i]);
+                c.start(obs, i, r.targets()[i]);
             } else {
                 c = contexts.get(r.slots()[i]);
-                c.advance(r.observations(), i * s, r.rewards()[i]);
+                c.advance(obs, i, r.rewards()[i]);
             }
             c.fill(batch, i);
         }

@@ -16,7 +16,6 @@ import dev.lamo.envs.data.TrajectoryDataset;
 import dev.lamo.envs.arcade.ArcadeTitle;
 import dev.lamo.envs.data.frames.FrameDataset;
 import dev.lamo.policies.run.FrameTrainingData;
-import dev.lamo.envs.mujoco.MujocoRuntime;
 import dev.lamo.policies.djl.CheckpointableRandom;
 import dev.lamo.policies.djl.DjlRuntime;
 import dev.lamo.policies.gpt2.Gpt2Checkpoint;
@@ -196,7 +195,7 @@ public final class DtTrainer {
         int[] split = validationSplit(ref.episodes(), config.validationFraction(), o.seed());
         extra.put("validation_episodes", split.length);
         RunConfig rc = RunConfig.of(o.algorithm(), spec.id(), spec.version(), ref, o.seed(), steps,
-                HyperParameters.asMap(config), extra, pixels ? "lamo arcade (ALE conventions)" : "MuJoCo " + MujocoRuntime.version(),
+                HyperParameters.asMap(config), extra, EnvRegistry.simulator(spec.id()),
                 spec.clipActions());
         RunDirectory run = RunDirectory.create(o.runDir(), rc);
         WindowSource data = pixels ? WindowSource.of(rc, config, frames) : WindowSource.of(rc, trajectories);
