@@ -40,7 +40,7 @@ public final class FrameWindows implements DtWindows {
 
     private final FrameDataset data;
     private final int[] episodes;
-    private final double[] cumulativeLength;
+    private final EpisodesByLength draw;
     private final double[][] suffixReturns;
     private final int context;
     private final int maxEpisodeLength;
@@ -59,14 +59,12 @@ public final class FrameWindows implements DtWindows {
         this.maxEpisodeLength = maxEpisodeLength;
         this.returnScale = (float) returnScale;
         this.padding = padding;
-        this.cumulativeLength = new double[episodes.length];
         this.suffixReturns = new double[episodes.length][];
-        double total = 0;
+        int[] lengths = new int[episodes.length];
         for (int i = 0; i < episodes.length; i++) {
             int e = episodes[i];
             int len = data.episodeLength(e);
-            total += len;
-            cumulativeLength[i] = total;
+            lengths[i] = len;
             double[] suffix = new double[len];
             double acc = 0;
             for (int t = len - 1; t >= 0; t--) {
@@ -76,6 +74,7 @@ public final class FrameWindows implements DtWindows {
             }
             suffixReturns[i] = suffix;
         }
+        this.draw = new EpisodesByLength(lengths);
     }
 
     @Override
@@ -87,9 +86,8 @@ public final class FrameWindows implements DtWindows {
         float[] returns = new float[size * k];
         long[] timesteps = new long[size * k];
         float[] mask = new float[size * k];
-        double total = cumulativeLength[cumulativeLength.length - 1];
         for (int b = 0; b < size; b++) {
-            int i = pick(rng.nextDouble() * total);
+            int i = draw.next(rng);
             int e = episodes[i];
             int len = data.episodeLength(e);
             int si = Math.max(0, (int) Math.floor(rng.nextDouble() * (len - k)));
@@ -108,17 +106,4 @@ public final class FrameWindows implements DtWindows {
         return new Batch(size, k, data.frameStack(), data.height(), data.width(), frames, actions, returns, timesteps, mask);
     }
 
-    private int pick(double u) {
-        int lo = 0;
-        int hi = cumulativeLength.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (cumulativeLength[mid] > u) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return lo;
-    }
 }

@@ -30,7 +30,7 @@ public final class TrajectoryWindows implements DtWindows {
 
     private final TrajectoryDataset data;
     private final int[] episodes;
-    private final double[] cumulativeLength;
+    private final EpisodesByLength draw;
     private final double[][] suffixReturns;
     private final int context;
     private final int maxEpisodeLength;
@@ -50,14 +50,12 @@ public final class TrajectoryWindows implements DtWindows {
         this.returnScale = (float) returnScale;
         this.stateMean = stateMean;
         this.stateStd = stateStd;
-        this.cumulativeLength = new double[episodes.length];
         this.suffixReturns = new double[episodes.length][];
-        double total = 0;
+        int[] lengths = new int[episodes.length];
         for (int i = 0; i < episodes.length; i++) {
             int e = episodes[i];
             int len = data.episodeLength(e);
-            total += len;
-            cumulativeLength[i] = total;
+            lengths[i] = len;
             double[] suffix = new double[len];
             double acc = 0;
             for (int t = len - 1; t >= 0; t--) {
@@ -66,6 +64,7 @@ public final class TrajectoryWindows implements DtWindows {
             }
             suffixReturns[i] = suffix;
         }
+        this.draw = new EpisodesByLength(lengths);
     }
 
     public int context() {
@@ -83,10 +82,9 @@ public final class TrajectoryWindows implements DtWindows {
         float[] returns = new float[size * k];
         long[] timesteps = new long[size * k];
         float[] mask = new float[size * k];
-        double total = cumulativeLength[cumulativeLength.length - 1];
         float[] row = new float[Math.max(s, a)];
         for (int b = 0; b < size; b++) {
-            int i = pickByLength(rng.nextDouble() * total);
+            int i = draw.next(rng);
             int e = episodes[i];
             int len = data.episodeLength(e);
             int si = rng.nextInt(len);
@@ -119,17 +117,4 @@ public final class TrajectoryWindows implements DtWindows {
         return new Batch(size, k, states, actions, returns, timesteps, mask);
     }
 
-    private int pickByLength(double u) {
-        int lo = 0;
-        int hi = cumulativeLength.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (cumulativeLength[mid] > u) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return lo;
-    }
 }
