@@ -49,7 +49,7 @@ public final class OfflineTrainer {
 
     /**
      * Gradient steps on pixel games when none are given: 100,000, the budget of this project's Decision Transformer
-     * runs. d3rlpy's Atari examples train 1M steps, days on one CPU thread at the rates the README reports.
+     * runs (hours on one CPU thread: BC runs about 4 steps/s, CQL about 6). d3rlpy's Atari example trains 1M steps.
      */
     static final long DEFAULT_FRAME_STEPS = 100_000;
 
