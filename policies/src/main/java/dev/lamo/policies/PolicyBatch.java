@@ -51,6 +51,17 @@ public final class PolicyBatch {
         return b;
     }
 
+    /** A batch of Markov inputs on frames: one stacked observation per row. */
+    public static PolicyBatch ofFrames(byte[][] rows, int actionSize) {
+        PolicyBatch b = new PolicyBatch(rows.length, 1, rows[0].length, actionSize, true);
+        b.setSize(rows.length);
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(rows[r], 0, b.frames, r * rows[0].length, rows[0].length);
+            b.lengths[r] = 1;
+        }
+        return b;
+    }
+
     public int capacity() {
         return capacity;
     }

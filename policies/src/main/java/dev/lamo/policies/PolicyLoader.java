@@ -1,5 +1,7 @@
 package dev.lamo.policies;
 
+import dev.lamo.policies.offline.FramePolicy;
+import dev.lamo.policies.offline.OfflineAlgorithms;
 import dev.lamo.policies.run.RunDirectory;
 import dev.lamo.policies.sac.SacPolicy;
 import dev.lamo.results.records.RecordFormatException;
@@ -56,7 +58,9 @@ public final class PolicyLoader {
         return switch (ref.config().algorithm()) {
             case "sac" -> new SacPolicy(ref.config(), ref.folder());
             case "lamo", "dt" -> new dev.lamo.policies.dt.DtPolicy(ref.config(), ref.folder());
-            case "cql", "td3bc", "iql", "bc" -> new dev.lamo.policies.offline.OfflineActorPolicy(ref.config(), ref.folder());
+            case "cql", "td3bc", "iql", "bc" -> OfflineAlgorithms.readsFrames(ref.config())
+                    ? new FramePolicy(ref.config(), ref.folder())
+                    : new dev.lamo.policies.offline.OfflineActorPolicy(ref.config(), ref.folder());
             default -> throw new RecordFormatException(ref.run().path() + ": no policy loader for algorithm '"
                     + ref.config().algorithm() + "'");
         };

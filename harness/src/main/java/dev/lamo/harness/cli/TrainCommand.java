@@ -24,7 +24,8 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--algo", description = "Algorithm (required unless --resume): lamo, dt (offline, sequence models), cql, "
-            + "td3bc, iql, bc (offline baselines) or sac (online).")
+            + "td3bc, iql, bc (offline baselines; on pixel games cql and bc train their discrete versions on frames) or "
+            + "sac (online).")
     String algorithm;
 
     @Option(names = "--data", description = "Offline dataset (every algorithm but sac).")
@@ -47,7 +48,7 @@ final class TrainCommand implements Callable<Integer> {
     String envId;
 
     @Option(names = "--steps", description = "Training steps (default: lamo and dt 100000, sac 300000, the offline "
-            + "baselines 1000000 as CORL).")
+            + "baselines 1000000 as CORL, or 100000 on pixel games).")
     Long steps;
 
     @Option(names = "--seed", defaultValue = "0", description = "Training seed (default: ${DEFAULT-VALUE}).")

@@ -42,8 +42,13 @@ public record TrainingJob(String algorithm, String envId, Path data, Double rati
         }
     }
 
-    public static long defaultSteps(String algorithm) {
-        return algorithm.equals("sac") ? 300_000 : OfflineAlgorithms.contains(algorithm) ? 1_000_000 : 100_000;
+    /**
+     * Steps of a run that names none: sac 300,000; lamo and dt 100,000; the offline baselines 1,000,000 (CORL) on
+     * state vectors and 100,000 on pixel games, where {@code bc} and {@code cql} train their discrete versions.
+     */
+    public static long defaultSteps(String algorithm, String envId) {
+        return algorithm.equals("sac") ? 300_000
+                : OfflineAlgorithms.contains(algorithm) ? OfflineTrainer.defaultSteps(envId) : 100_000;
     }
 
     /** Trains to the end; {@code onEvaluation} hears each evaluation during training. */
@@ -77,6 +82,6 @@ public record TrainingJob(String algorithm, String envId, Path data, Double rati
 
     /** The planned steps: given, or the resumed run's, or the algorithm's default. */
     public long totalSteps() {
-        return steps != null ? steps : resume ? RunDirectory.open(out).config().steps() : defaultSteps(algorithm);
+        return steps != null ? steps : resume ? RunDirectory.open(out).config().steps() : defaultSteps(algorithm, envId);
     }
 }

@@ -92,7 +92,7 @@ public final class DtModel implements AutoCloseable {
         model.initialize(manager, DataType.FLOAT32, a.stateShape());
         this.all = NamedParameters.of(model);
         NamedParameters outside = all.filter(n -> !n.startsWith("transformer_"));
-        TorchInit.linearLayers(outside, rng);
+        TorchInit.linearAndConvLayers(outside, rng);
         all.set("embed_timestep", gaussian(rng, (int) all.array("embed_timestep").size()));
         all.set("embed_ln_weight", ones((int) all.array("embed_ln_weight").size()));
         if (a.pixels() != null) {

@@ -12,14 +12,23 @@ public final class TorchInit {
     private TorchInit() {
     }
 
-    /**
-     * Initialises every {@code *weight} (shape out × in, or out × in × kernel… for convolutions, whose fan-in is
-     * in × kernel size as in PyTorch's {@code nn.Conv2d}) and {@code *bias} of the layers in the set.
-     */
+    /** Initialises every {@code *weight} (shape out × in) and {@code *bias} of linear layers in the set. */
     public static void linearLayers(NamedParameters params, RandomGenerator rng) {
+        layers(params, rng, 2);
+    }
+
+    /**
+     * Initialises linear and convolution layers alike, as {@code nn.Linear} and {@code nn.Conv2d} do: a weight of
+     * shape (out, in, kh, kw) has fan_in = in · kh · kw, and weight and bias are uniform in ±1/√fan_in.
+     */
+    public static void linearAndConvLayers(NamedParameters params, RandomGenerator rng) {
+        layers(params, rng, 4);
+    }
+
+    private static void layers(NamedParameters params, RandomGenerator rng, int maxRank) {
         for (String name : params.names()) {
             long[] shape = params.array(name).getShape().getShape();
-            if (name.endsWith("weight") && shape.length >= 2) {
+            if (name.endsWith("weight") && shape.length >= 2 && shape.length <= maxRank) {
                 long fanIn = 1;
                 for (int d = 1; d < shape.length; d++) {
                     fanIn *= shape[d];

@@ -13,6 +13,6 @@ public record BcConfig(int[] actorHidden, double lr, int batchSize, boolean norm
     }
 
     public BcConfig {
-        OfflineConfig.requirePositive(batchSize, checkpointEvery, logEvery);
+        OfflineSchedule.requirePositive(batchSize, checkpointEvery, logEvery);
     }
 }

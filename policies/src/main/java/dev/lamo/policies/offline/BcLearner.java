@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /** Behaviour cloning: the actor's deterministic action regressed onto the dataset's by mean squared error. */
-final class BcLearner implements OfflineLearner {
+final class BcLearner implements OfflineLearner<Transitions.Batch> {
 
     private final BcConfig config;
     private final NDManager manager = NDManager.newBaseManager();

@@ -20,7 +20,7 @@ public record CqlConfig(int[] actorHidden, int[] criticHidden, double policyLr, 
     }
 
     public CqlConfig {
-        OfflineConfig.requirePositive(batchSize, checkpointEvery, logEvery);
+        OfflineSchedule.requirePositive(batchSize, checkpointEvery, logEvery);
         if (cqlActions < 1 || cqlTemperature <= 0) {
             throw new IllegalArgumentException("cql_actions must be >= 1 and cql_temperature > 0");
         }

@@ -30,7 +30,7 @@ import java.util.random.RandomGenerator;
  * of Q over sampled actions (uniform, and the actor's at s and s', importance-weighted) and pushes up Q on the
  * data's actions. All losses are computed with the parameters of the step's start, then every optimizer steps.
  */
-final class CqlLearner implements OfflineLearner {
+final class CqlLearner implements OfflineLearner<Transitions.Batch> {
 
     static final double LOG_STD_MIN = -20;
     static final double LOG_STD_MAX = 2;
@@ -172,7 +172,7 @@ final class CqlLearner implements OfflineLearner {
     }
 
     /** log Σ exp over axis 1, stable: the row maximum is taken out first. (B, 1) */
-    private static NDArray logSumExp(NDArray x) {
+    static NDArray logSumExp(NDArray x) {
         NDArray max = x.max(new int[] {1}, true).stopGradient();
         return x.sub(max).exp().sum(new int[] {1}, true).log().add(max);
     }

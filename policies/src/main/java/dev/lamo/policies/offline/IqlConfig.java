@@ -17,7 +17,7 @@ public record IqlConfig(int[] actorHidden, int[] criticHidden, double actorLr, d
     }
 
     public IqlConfig {
-        OfflineConfig.requirePositive(batchSize, checkpointEvery, logEvery);
+        OfflineSchedule.requirePositive(batchSize, checkpointEvery, logEvery);
         if (!(expectile > 0 && expectile < 1)) {
             throw new IllegalArgumentException("expectile must be in (0, 1), got " + expectile);
         }

@@ -29,7 +29,7 @@ import java.util.random.RandomGenerator;
  * the actor by advantage-weighted regression, exp(β·(Q' − V)) capped, on the data's actions. No action outside
  * the data is ever evaluated.
  */
-final class IqlLearner implements OfflineLearner {
+final class IqlLearner implements OfflineLearner<Transitions.Batch> {
 
     static final double LOG_STD_MIN = -20;
     static final double LOG_STD_MAX = 2;

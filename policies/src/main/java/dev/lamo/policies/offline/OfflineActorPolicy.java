@@ -32,7 +32,7 @@ public final class OfflineActorPolicy implements Policy {
 
     public OfflineActorPolicy(RunConfig config, Path checkpoint) {
         DjlRuntime.configure();
-        OfflineAlgorithms.Algorithm<?> algorithm = OfflineAlgorithms.get(config.algorithm());
+        var algorithm = OfflineAlgorithms.get(config.algorithm());
         OfflineConfig c = HyperParameters.fromMap(config.hyperparameters(), algorithm.configType());
         this.mean = FloatArrays.of(config.extra().get("state_mean"));
         this.std = FloatArrays.of(config.extra().get("state_std"));

@@ -1,31 +1,53 @@
 package dev.lamo.policies.offline;
 
+import dev.lamo.results.records.RunConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
-/** The offline baselines by name: their hyper-parameter records and how to build their learners. */
+/**
+ * The offline baselines by name: their hyper-parameter records and how to build their learners. The same name
+ * means the same method on either kind of data, so that tables group a pixel game's {@code cql} with MuJoCo's:
+ * on state vectors with continuous actions all four baselines exist; on pixel games with discrete actions
+ * {@code bc} and {@code cql} (Table 2's comparison), chosen by what the environment observes.
+ */
 public final class OfflineAlgorithms {
 
-    /** One algorithm: its defaults, its record type and its learner. */
-    record Algorithm<C extends OfflineConfig>(String name, C defaults, Class<C> configType, Factory<C> factory) {
+    /** The run config's extra entry that marks a run trained on stacked frames (as the Decision Transformer's). */
+    public static final String OBSERVATION = "observation";
+    public static final String FRAMES = "frames";
 
-        OfflineLearner learner(OfflineConfig config, int stateDim, int actionDim, long totalSteps, RandomGenerator initRng) {
-            return factory.create(configType.cast(config), stateDim, actionDim, totalSteps, initRng);
+    /** One algorithm: its defaults, its record type and its learner. */
+    record Algorithm<C extends OfflineSchedule, B>(String name, C defaults, Class<C> configType, Factory<C, B> factory) {
+
+        OfflineLearner<B> learner(OfflineSchedule config, int observationSize, int actionSize, long totalSteps,
+                                  RandomGenerator initRng) {
+            return factory.create(configType.cast(config), observationSize, actionSize, totalSteps, initRng);
         }
     }
 
-    interface Factory<C> {
-        OfflineLearner create(C config, int stateDim, int actionDim, long totalSteps, RandomGenerator initRng);
+    /**
+     * Builds a learner. For state vectors the sizes are the state and action dimensions; for frames they are the
+     * frames per stacked observation and the number of discrete actions.
+     */
+    interface Factory<C, B> {
+        OfflineLearner<B> create(C config, int observationSize, int actionSize, long totalSteps, RandomGenerator initRng);
     }
 
-    private static final Map<String, Algorithm<?>> ALGORITHMS = Map.of(
+    private static final Map<String, Algorithm<? extends OfflineConfig, Transitions.Batch>> ALGORITHMS = Map.of(
             "bc", new Algorithm<>("bc", BcConfig.defaults(), BcConfig.class, BcLearner::new),
             "td3bc", new Algorithm<>("td3bc", Td3BcConfig.defaults(), Td3BcConfig.class, Td3BcLearner::new),
             "iql", new Algorithm<>("iql", IqlConfig.defaults(), IqlConfig.class, IqlLearner::new),
             "cql", new Algorithm<>("cql", CqlConfig.defaults(), CqlConfig.class, CqlLearner::new));
 
+    private static final Map<String, Algorithm<? extends FrameConfig, FrameTransitions.Batch>> FRAME_ALGORITHMS = Map.of(
+            "bc", new Algorithm<>("bc", DiscreteBcConfig.defaults(), DiscreteBcConfig.class, DiscreteBcLearner::new),
+            "cql", new Algorithm<>("cql", DiscreteCqlConfig.defaults(), DiscreteCqlConfig.class, DiscreteCqlLearner::new));
+
     public static final List<String> NAMES = List.of("cql", "td3bc", "iql", "bc");
+
+    /** The baselines that train on pixel games. */
+    public static final List<String> FRAME_NAMES = List.of("cql", "bc");
 
     private OfflineAlgorithms() {
     }
@@ -34,10 +56,24 @@ public final class OfflineAlgorithms {
         return ALGORITHMS.containsKey(name);
     }
 
-    static Algorithm<?> get(String name) {
-        Algorithm<?> a = ALGORITHMS.get(name);
+    /** Whether a run was trained on stacked frames (its config carries the frames marker). */
+    public static boolean readsFrames(RunConfig config) {
+        return FRAMES.equals(config.extra().get(OBSERVATION));
+    }
+
+    static Algorithm<? extends OfflineConfig, Transitions.Batch> get(String name) {
+        Algorithm<? extends OfflineConfig, Transitions.Batch> a = ALGORITHMS.get(name);
         if (a == null) {
             throw new IllegalArgumentException("unknown offline algorithm '" + name + "' (expected one of " + NAMES + ")");
+        }
+        return a;
+    }
+
+    static Algorithm<? extends FrameConfig, FrameTransitions.Batch> frames(String name, String envId) {
+        Algorithm<? extends FrameConfig, FrameTransitions.Batch> a = FRAME_ALGORITHMS.get(name);
+        if (a == null) {
+            throw new IllegalArgumentException("'" + name + "' has no pixel-game version; " + envId + " trains with one of "
+                    + FRAME_NAMES);
         }
         return a;
     }

@@ -1,9 +1,7 @@
 package dev.lamo.policies.offline;
 
-/** The settings every offline baseline shares, whatever its own hyper-parameters. */
-public interface OfflineConfig {
-
-    int batchSize();
+/** The settings every state-vector offline baseline shares, whatever its own hyper-parameters. */
+public interface OfflineConfig extends OfflineSchedule {
 
     /** Hidden layer widths of the actor. */
     int[] actorHidden();
@@ -19,16 +17,5 @@ public interface OfflineConfig {
     /** Actor outputs per action dimension: 1, or 2 for a mean and a log std. */
     default int actorOutputsPerAction() {
         return 1;
-    }
-
-    long checkpointEvery();
-
-    long logEvery();
-
-    /** Settings every baseline checks the same way. */
-    static void requirePositive(int batchSize, long checkpointEvery, long logEvery) {
-        if (batchSize < 1 || checkpointEvery < 1 || logEvery < 1) {
-            throw new IllegalArgumentException("batch_size, checkpoint_every and log_every must be >= 1");
-        }
     }
 }

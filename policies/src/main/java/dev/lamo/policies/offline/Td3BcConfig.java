@@ -16,7 +16,7 @@ public record Td3BcConfig(int[] actorHidden, int[] criticHidden, double actorLr,
     }
 
     public Td3BcConfig {
-        OfflineConfig.requirePositive(batchSize, checkpointEvery, logEvery);
+        OfflineSchedule.requirePositive(batchSize, checkpointEvery, logEvery);
         if (policyFrequency < 1) {
             throw new IllegalArgumentException("policy_frequency must be >= 1");
         }

@@ -21,7 +21,7 @@ import java.util.random.RandomGenerator;
  * TD3+BC: TD3's clipped double-Q critics with target policy smoothing, and an actor that maximises
  * λ·Q(s, π(s)) − (π(s) − a)² with λ = α / mean|Q|, updated with the targets every {@code policy_frequency} steps.
  */
-final class Td3BcLearner implements OfflineLearner {
+final class Td3BcLearner implements OfflineLearner<Transitions.Batch> {
 
     private final Td3BcConfig config;
     private final NDManager manager = NDManager.newBaseManager();

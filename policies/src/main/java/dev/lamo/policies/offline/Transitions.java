@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
  * the last step of an episode cut by a time limit is kept with done = 0 when the file recorded its next
  * observation, and dropped otherwise, since nothing can be bootstrapped from it.
  */
-public final class Transitions {
+public final class Transitions implements BatchSource<Transitions.Batch> {
 
     /** A minibatch in row-major float arrays. */
     public record Batch(int size, float[] states, float[] actions, float[] rewards, float[] nextStates, float[] dones) {
@@ -99,6 +99,7 @@ public final class Transitions {
     }
 
     /** {@code n} rows drawn uniformly with replacement. */
+    @Override
     public Batch sample(int n, RandomGenerator rng) {
         float[] s = new float[n * stateDim];
         float[] act = new float[n * actionDim];

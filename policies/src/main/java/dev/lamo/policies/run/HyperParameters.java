@@ -41,8 +41,21 @@ public final class HyperParameters {
             T result = (T) Json.mapper().treeToValue(node, defaults.getClass());
             return result;
         } catch (Exception e) {
-            throw new IllegalArgumentException("--set: invalid hyper-parameters (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException("--set: invalid hyper-parameters (" + reason(e) + ")", e);
         }
+    }
+
+    /**
+     * What the record's own check said, when it threw; otherwise the first line of Jackson's message, whose
+     * following lines locate the value in a JSON source the user never wrote.
+     */
+    private static String reason(Throwable e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException && t.getMessage() != null) {
+                return t.getMessage();
+            }
+        }
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
     }
 
     /** A record as a map with snake_case keys, for config.json. */
