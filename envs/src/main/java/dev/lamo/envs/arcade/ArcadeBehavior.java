@@ -31,14 +31,15 @@ public record ArcadeBehavior(String name, double epsilon) {
     }
 
     /**
-     * The ε whose mean return lies clearly between the random and expert references (measured over 20 episodes
-     * per value; the table is in the README's dataset section).
+     * The ε that puts each game's mean return near 45% of the way from the random to the expert reference:
+     * measured over 20 episodes for ε in {0, 0.1, 0.25, 0.5, 0.75, 1} (table in the README's dataset section).
+     * Pong's expert survives a tenth of random moves unharmed (ε = 0.1 scores 102%), so it needs 0.5.
      */
     public static double mediumEpsilon(ArcadeTitle title) {
         return switch (title) {
-            case BREAKOUT -> 0.5;
+            case BREAKOUT -> 0.1;
             case PONG -> 0.5;
-            case QBERT -> 0.5;
+            case QBERT -> 0.1;
         };
     }
 
