@@ -14,6 +14,7 @@ import io.jhdf.exceptions.HdfException;
 import io.jhdf.object.datatype.FixedPoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +57,50 @@ public final class FrameDatasetReader {
         }
     }
 
+    /**
+     * Everything but the frames of a frame dataset file: enough for summaries ({@code lamo data info}) without
+     * reading gigabytes of pixels. Rows after the last end flag are already dropped.
+     *
+     * @param episodeStarts row offsets of the episodes (episodes + 1 values)
+     */
+    public record Columns(DatasetMetadata metadata, int[] actions, float[] rewards, boolean[] terminated,
+                          boolean[] truncated, long[] episodeStarts, int actionCount, int frameStack, int height,
+                          int width) {
+
+        public int size() {
+            return terminated.length;
+        }
+
+        public int episodes() {
+            return episodeStarts.length - 1;
+        }
+
+        public int[] episodeLengths() {
+            int[] out = new int[episodes()];
+            for (int e = 0; e < out.length; e++) {
+                out[e] = (int) (episodeStarts[e + 1] - episodeStarts[e]);
+            }
+            return out;
+        }
+
+        public double[] episodeReturns() {
+            double[] out = new double[episodes()];
+            for (int e = 0; e < out.length; e++) {
+                for (long i = episodeStarts[e]; i < episodeStarts[e + 1]; i++) {
+                    out[e] += rewards[(int) i];
+                }
+            }
+            return out;
+        }
+    }
+
     public static FrameDataset read(Path file) {
         return read(file, 1.0, 0, DownSampler.Weighting.BY_LENGTH);
+    }
+
+    /** The columns and metadata of {@code file}, without its frames. */
+    public static Columns readColumns(Path file) {
+        return withFile(file, (h, hdf, frames) -> columns(file, h, hdf, frames));
     }
 
     /**
@@ -68,10 +111,27 @@ public final class FrameDatasetReader {
         if (!(ratio > 0 && ratio <= 1)) {
             throw new IllegalArgumentException("sample ratio must be in (0, 1], got " + ratio);
         }
+        return withFile(file, (h, hdf, frames) -> {
+            Columns c = columns(file, h, hdf, frames);
+            int[] chosen = ratio == 1 ? identity(c.episodes()) : DownSampler.choose(c.episodeLengths(), ratio, seed, weighting);
+            DatasetMetadata metadata = c.metadata();
+            if (ratio < 1) {
+                String parent = metadata.datasetId();
+                metadata = metadata.withSample(ratio, seed, parent)
+                        .withDatasetId(DownSampler.sampleId(parent, ratio, seed, weighting));
+            }
+            return select(frames, c, chosen, metadata);
+        });
+    }
+
+    private interface FileReader<T> {
+        T read(Hdf5Columns h, HdfFile hdf, FrameColumn frames);
+    }
+
+    private static <T> T withFile(Path file, FileReader<T> reader) {
         if (!Files.isRegularFile(file)) {
             throw new DatasetFormatException(file + ": file not found");
         }
-        String sha = Sha256.of(file);
         try (HdfFile hdf = Hdf5Columns.open(file)) {
             Hdf5Columns h = new Hdf5Columns(hdf, file);
             for (String key : new String[] {"actions", "rewards", "terminals"}) {
@@ -81,60 +141,54 @@ public final class FrameDatasetReader {
                 }
             }
             try (FrameColumn frames = FrameColumn.open(file, h)) {
-                long n = frames.rows();
-                for (String key : new String[] {"actions", "rewards", "terminals", "timeouts"}) {
-                    if (h.has(key) && (h.rows(key) != n || h.rowSize(key) != 1)) {
-                        throw new DatasetFormatException(file + ": '" + key + "' has shape " + java.util.Arrays.toString(
-                                h.dataset(key).getDimensions()) + ", expected (" + n + ",) like the observations");
-                    }
-                }
-                int[] actions = integers(file, "actions", h.doubles("actions"));
-                float[] rewards = h.floats("rewards");
-                Hdf5Columns.requireFinite(file, "rewards", rewards, 1);
-                EpisodeSplitter.Split split = EpisodeSplitter.split(h.flags("terminals"),
-                        h.has("timeouts") ? h.flags("timeouts") : null, 0, false);
-                int episodes = split.starts().length - 1;
-                if (episodes < 1) {
-                    throw new DatasetFormatException(file + ": no complete episode (none of the " + n
-                            + " steps has a terminal or timeout flag)");
-                }
-                DatasetMetadata recorded = D4rlReader.metadata(file, sha, h, hdf);
-                DatasetMetadata metadata = recorded.withDroppedSteps(recorded.droppedSteps() + split.dropped());
-                int frameStack = intScalar(h, "metadata/frame_stack", DEFAULT_FRAME_STACK);
-                int actionCount = intScalar(h, "metadata/action_count", defaultActionCount(metadata, actions, split.rows()));
-                for (int i = 0; i < split.rows(); i++) {
-                    if (actions[i] < 0 || actions[i] >= actionCount) {
-                        throw new DatasetFormatException(file + ": 'actions' row " + i + " is " + actions[i]
-                                + ", expected an action in [0, " + actionCount + ")");
-                    }
-                }
-                if (metadata.observationSpace().isEmpty()) {
-                    metadata = metadata.withSpaces(observationSpace(frameStack, frames.height(), frames.width()),
-                            actionSpace(actionCount, null));
-                }
-                int[] lengths = new int[episodes];
-                for (int e = 0; e < episodes; e++) {
-                    lengths[e] = (int) (split.starts()[e + 1] - split.starts()[e]);
-                }
-                int[] chosen = ratio == 1 ? identity(episodes) : DownSampler.choose(lengths, ratio, seed, weighting);
-                if (ratio < 1) {
-                    String parent = metadata.datasetId();
-                    metadata = metadata.withSample(ratio, seed, parent)
-                            .withDatasetId(DownSampler.sampleId(parent, ratio, seed, weighting));
-                }
-                return select(frames, split, chosen, actions, rewards, metadata, actionCount, frameStack);
+                return reader.read(h, hdf, frames);
             }
         } catch (HdfException e) {
             throw new DatasetFormatException(file + ": corrupt or unsupported HDF5 content (" + e.getMessage() + ")", e);
         }
     }
 
+    private static Columns columns(Path file, Hdf5Columns h, HdfFile hdf, FrameColumn frames) {
+        long n = frames.rows();
+        for (String key : new String[] {"actions", "rewards", "terminals", "timeouts"}) {
+            if (h.has(key) && (h.rows(key) != n || h.rowSize(key) != 1)) {
+                throw new DatasetFormatException(file + ": '" + key + "' has shape " + Arrays.toString(
+                        h.dataset(key).getDimensions()) + ", expected (" + n + ",) like the observations");
+            }
+        }
+        int[] actions = integers(file, "actions", h.doubles("actions"));
+        float[] rewards = h.floats("rewards");
+        Hdf5Columns.requireFinite(file, "rewards", rewards, 1);
+        EpisodeSplitter.Split split = EpisodeSplitter.split(h.flags("terminals"),
+                h.has("timeouts") ? h.flags("timeouts") : null, 0, false);
+        if (split.starts().length < 2) {
+            throw new DatasetFormatException(file + ": no complete episode (none of the " + n
+                    + " steps has a terminal or timeout flag)");
+        }
+        DatasetMetadata recorded = D4rlReader.metadata(file, Sha256.of(file), h, hdf);
+        DatasetMetadata metadata = recorded.withDroppedSteps(recorded.droppedSteps() + split.dropped());
+        int frameStack = intScalar(h, "metadata/frame_stack", DEFAULT_FRAME_STACK);
+        int actionCount = intScalar(h, "metadata/action_count", defaultActionCount(metadata, actions, split.rows()));
+        for (int i = 0; i < split.rows(); i++) {
+            if (actions[i] < 0 || actions[i] >= actionCount) {
+                throw new DatasetFormatException(file + ": 'actions' row " + i + " is " + actions[i]
+                        + ", expected an action in [0, " + actionCount + ")");
+            }
+        }
+        if (metadata.observationSpace().isEmpty()) {
+            metadata = metadata.withSpaces(observationSpace(frameStack, frames.height(), frames.width()),
+                    actionSpace(actionCount, null));
+        }
+        return new Columns(metadata, Arrays.copyOf(actions, split.rows()), Arrays.copyOf(rewards, split.rows()),
+                split.terminated(), split.truncated(), split.starts(), actionCount, frameStack, frames.height(),
+                frames.width());
+    }
+
     /** The chosen episodes' rows, frames read episode by episode. */
-    private static FrameDataset select(FrameColumn frames, EpisodeSplitter.Split split, int[] chosen, int[] actions,
-                                       float[] rewards, DatasetMetadata metadata, int actionCount, int frameStack) {
+    private static FrameDataset select(FrameColumn frames, Columns c, int[] chosen, DatasetMetadata metadata) {
         int n = 0;
         for (int e : chosen) {
-            n += (int) (split.starts()[e + 1] - split.starts()[e]);
+            n += (int) (c.episodeStarts()[e + 1] - c.episodeStarts()[e]);
         }
         FrameStore store = new FrameStore(frames.height(), frames.width());
         int[] a = new int[n];
@@ -143,16 +197,16 @@ public final class FrameDatasetReader {
         boolean[] trunc = new boolean[n];
         int pos = 0;
         for (int e : chosen) {
-            int from = (int) split.starts()[e];
-            int len = (int) split.starts()[e + 1] - from;
+            int from = (int) c.episodeStarts()[e];
+            int len = (int) c.episodeStarts()[e + 1] - from;
             frames.copyRows(from, len, store);
-            System.arraycopy(actions, from, a, pos, len);
-            System.arraycopy(rewards, from, r, pos, len);
-            System.arraycopy(split.terminated(), from, term, pos, len);
-            System.arraycopy(split.truncated(), from, trunc, pos, len);
+            System.arraycopy(c.actions(), from, a, pos, len);
+            System.arraycopy(c.rewards(), from, r, pos, len);
+            System.arraycopy(c.terminated(), from, term, pos, len);
+            System.arraycopy(c.truncated(), from, trunc, pos, len);
             pos += len;
         }
-        return new FrameDataset(metadata, store, a, r, term, trunc, actionCount, frameStack);
+        return new FrameDataset(metadata, store, a, r, term, trunc, c.actionCount(), c.frameStack());
     }
 
     private static int[] integers(Path file, String key, double[] values) {
