@@ -52,7 +52,8 @@ public final class FrameDatasetReader {
             }
             Dataset ds = h.dataset("observations");
             return ds.getDimensions().length == 3 && ds.getDataType() instanceof FixedPoint fp && fp.getSize() == 1;
-        } catch (HdfException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // not HDF5, or not readable as one: the general readers report what is wrong with it
             return false;
         }
     }

@@ -126,8 +126,8 @@ public final class FrameDatasetWriter {
      * @param actionNames names of the actions, or null when unknown
      */
     public void finish(DatasetMetadata metadata, int actionCount, int frameStack, List<String> actionNames) {
-        if (size == 0) {
-            throw new IllegalStateException("no transitions to write to " + out);
+        if (finished || size == 0) {
+            throw new IllegalStateException((finished ? "already finished: " : "no transitions to write to ") + out);
         }
         finished = true;
         boolean inline = partFiles.isEmpty();
