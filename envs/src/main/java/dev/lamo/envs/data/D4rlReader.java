@@ -113,7 +113,12 @@ public final class D4rlReader {
         }
     }
 
-    private static DatasetMetadata metadata(Path file, String sha, Hdf5Columns h, HdfFile hdf) {
+    /**
+     * The metadata of a file in this layout: ours from {@code metadata/lamo_json} (with the file as source), or,
+     * for foreign files, an id from the file name, the environment its name starts with, and the scalars under
+     * {@code metadata/}.
+     */
+    public static DatasetMetadata metadata(Path file, String sha, Hdf5Columns h, HdfFile hdf) {
         Object lamoJson = h.scalar("metadata/lamo_json");
         if (lamoJson instanceof String json) {
             try {

@@ -28,8 +28,13 @@ public final class DownSampler {
         }
         int[] chosen = choose(data.episodeLengths(), ratio, seed, weighting);
         String parent = data.metadata().datasetId();
-        String id = ratio == 1 ? parent : parent + "@" + ratio + (weighting == Weighting.BY_LENGTH ? "L" : "") + "s" + seed;
+        String id = sampleId(parent, ratio, seed, weighting);
         return data.selectEpisodes(chosen).withMetadata(data.metadata().withSample(ratio, seed, parent).withDatasetId(id));
+    }
+
+    /** The id of a down-sampled dataset: {@code parent@0.1s0}, with an L before the s when drawn by length. */
+    public static String sampleId(String parent, double ratio, long seed, Weighting weighting) {
+        return ratio == 1 ? parent : parent + "@" + ratio + (weighting == Weighting.BY_LENGTH ? "L" : "") + "s" + seed;
     }
 
     /** Indices of the kept episodes, ascending. */

@@ -13,17 +13,17 @@ import java.nio.file.Path;
  * Reads whole HDF5 datasets as primitive columns with conversions and one-line errors. Datasets are read
  * in bulk: h5py chunks D4RL's arrays by column, so slicing rows would touch every chunk once per slice.
  */
-final class Hdf5Columns {
+public final class Hdf5Columns {
 
     private final HdfFile hdf;
     private final Path file;
 
-    Hdf5Columns(HdfFile hdf, Path file) {
+    public Hdf5Columns(HdfFile hdf, Path file) {
         this.hdf = hdf;
         this.file = file;
     }
 
-    static HdfFile open(Path file) {
+    public static HdfFile open(Path file) {
         try {
             return new HdfFile(file);
         } catch (HdfException | IllegalArgumentException e) {
@@ -31,7 +31,7 @@ final class Hdf5Columns {
         }
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         try {
             hdf.getByPath(key);
             return true;
@@ -40,7 +40,7 @@ final class Hdf5Columns {
         }
     }
 
-    Dataset dataset(String key) {
+    public Dataset dataset(String key) {
         Node node;
         try {
             node = hdf.getByPath(key);
@@ -54,13 +54,13 @@ final class Hdf5Columns {
     }
 
     /** Rows of a 1-d or 2-d dataset (the first dimension). */
-    long rows(String key) {
+    public long rows(String key) {
         int[] dims = dataset(key).getDimensions();
         return dims.length == 0 ? 1 : dims[0];
     }
 
     /** Values per row: 1 for a 1-d dataset, the product of the remaining dimensions otherwise. */
-    int rowSize(String key) {
+    public int rowSize(String key) {
         int[] dims = dataset(key).getDimensions();
         int size = 1;
         for (int d = 1; d < dims.length; d++) {
@@ -70,7 +70,7 @@ final class Hdf5Columns {
     }
 
     /** A numeric dataset as float32 values, row-major. */
-    float[] floats(String key) {
+    public float[] floats(String key) {
         Object data = flat(key);
         if (data instanceof float[] f) {
             return f;
@@ -91,7 +91,7 @@ final class Hdf5Columns {
     }
 
     /** A numeric dataset as float64 values, row-major. */
-    double[] doubles(String key) {
+    public double[] doubles(String key) {
         Object data = flat(key);
         if (data instanceof double[] d) {
             return d;
@@ -110,7 +110,7 @@ final class Hdf5Columns {
      * A flag column: h5py booleans (an HDF5 enum over int8, which jhdf would return as labels), float32
      * (D4RL's kitchen files), integers or HDF5 bitfields; non-zero means set.
      */
-    boolean[] flags(String key) {
+    public boolean[] flags(String key) {
         Dataset ds = dataset(key);
         if (ds.getDataType() instanceof EnumDataType) {
             ByteBuffer raw = ((DatasetBase) ds).getDataBuffer();
@@ -142,7 +142,7 @@ final class Hdf5Columns {
     }
 
     /** A scalar dataset or attribute-free value as a Java object (String, Number), or null if absent. */
-    Object scalar(String key) {
+    public Object scalar(String key) {
         if (!has(key)) {
             return null;
         }
@@ -196,7 +196,7 @@ final class Hdf5Columns {
     }
 
     /** Fails with the first non-finite value's position (row, and column when rows have several values). */
-    static void requireFinite(Path file, String key, float[] values, int cols) {
+    public static void requireFinite(Path file, String key, float[] values, int cols) {
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
                 throw new DatasetFormatException(file + ": '" + key + "' row " + i / cols

@@ -1,11 +1,14 @@
 package dev.lamo.harness.cli;
 
 import dev.lamo.envs.EnvRegistry;
+import dev.lamo.envs.arcade.ArcadeBehavior;
+import dev.lamo.envs.arcade.ArcadeTitle;
 import dev.lamo.envs.behavior.Behavior;
 import dev.lamo.envs.behavior.Behaviors;
 import dev.lamo.envs.data.DatasetGenerator;
 import dev.lamo.envs.data.DatasetWriter;
 import dev.lamo.envs.data.TrajectoryDataset;
+import dev.lamo.envs.data.frames.FrameDatasetGenerator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -17,7 +20,8 @@ import picocli.CommandLine.Spec;
 /** {@code lamo data generate}: a dataset from a behaviour run in one of our environments. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Run a behaviour (random, scripted, or a checkpoint) in an environment and write the episodes "
-                + "as a dataset; episodes run in parallel and the file is identical for any thread count.")
+                + "as a dataset; episodes run in parallel and the file is identical for any thread count. Arcade games "
+                + "(breakout, pong, qbert) give frame datasets: single uint8 84x84 frames, discrete actions.")
 final class DataGenerateCommand implements Callable<Integer> {
 
     @Spec
@@ -43,7 +47,8 @@ final class DataGenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", required = true, description = "Generation seed: episode i is seeded from (seed, i).")
     long seed;
 
-    @Option(names = "--noise", description = "Action noise of a scripted behaviour (default: its medium-quality level).")
+    @Option(names = "--noise", description = "Action noise of a scripted behaviour (default: its medium-quality level); "
+            + "for arcade games the probability ε of a random action per step (medium: breakout 0.1, pong 0.5, qbert 0.1).")
     Double noise;
 
     @Option(names = "--demos", description = "Kitchen only: which sub-task sequences the scripted demonstrations do, "
@@ -72,8 +77,14 @@ final class DataGenerateCommand implements Callable<Integer> {
         if (episodes < 0 || transitions < 0 || episodes + transitions == 0) {
             throw new BadInputException("--episodes or --transitions must be positive");
         }
-        Behavior b = resolve();
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (workers < 1) {
+            throw new BadInputException("--threads must be >= 1, got " + workers);
+        }
+        if (FrameDatasetGenerator.isArcade(envId)) {
+            return generateFrames(episodes, transitions, workers);
+        }
+        Behavior b = resolve();
         Progress progress = new Progress(spec.commandLine().getErr(), "generate " + envId, episodes > 0 ? episodes : 0);
         TrajectoryDataset d;
         try {
@@ -95,6 +106,33 @@ final class DataGenerateCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("%s: %d episodes, %d transitions, mean normalised score %s -> %s%n",
                 d.metadata().datasetId(), d.episodes(), d.size(),
                 d.metadata().behaviorScore() == null ? "n/a" : String.format("%.2f", d.metadata().behaviorScore()), out);
+        return 0;
+    }
+
+    /** Arcade games: single uint8 frames, discrete actions, an ε-noisy scripted expert or random play. */
+    private Integer generateFrames(int episodes, long transitions, int workers) {
+        if (!Behaviors.isBuiltIn(behavior)) {
+            throw new BadInputException("--behavior for arcade game " + envId + ": expected random or scripted, got " + behavior);
+        }
+        if (demos != null || stochastic) {
+            throw new BadInputException((demos != null ? "--demos" : "--stochastic") + " does not apply to arcade game "
+                    + envId);
+        }
+        if (noise != null && behavior.equals("random")) {
+            throw new BadInputException("--noise is the scripted expert's ε; random play has none");
+        }
+        ArcadeBehavior b = behavior.equals("random") ? ArcadeBehavior.random()
+                : ArcadeBehavior.scripted(ArcadeTitle.parse(envId), noise);
+        Progress progress = new Progress(spec.commandLine().getErr(), "generate " + envId, episodes > 0 ? episodes : 0);
+        long start = System.nanoTime();
+        FrameDatasetGenerator.Summary s = FrameDatasetGenerator.generate(
+                new FrameDatasetGenerator.Plan(envId, b, episodes, transitions, seed, datasetId, workers), out,
+                done -> progress.update(done, episodes > 0 ? episodes : done, done + " episodes"));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        spec.commandLine().getOut().printf("%s: %d episodes, %d transitions (%s, ε %.2f), mean return %.2f, mean normalised "
+                        + "score %s, %.0f transitions/s -> %s%n", s.datasetId(), s.episodes(), s.transitions(), b.name(),
+                b.epsilon(), s.meanReturn(), s.behaviorScore() == null ? "n/a" : String.format("%.2f", s.behaviorScore()),
+                s.transitions() / seconds, out);
         return 0;
     }
 

@@ -4,6 +4,7 @@ import dev.lamo.envs.Json;
 import dev.lamo.envs.data.DatasetMetadata;
 import dev.lamo.envs.data.DatasetStatistics;
 import dev.lamo.envs.data.TrajectoryDataset;
+import dev.lamo.envs.data.frames.FrameDatasetReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code lamo data info}: size, return distribution, spaces and provenance of a dataset. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Episodes, transitions, return statistics, spaces, provenance and sha256 of a dataset "
-                + "(ours, D4RL HDF5, or a Minari folder).")
+                + "(ours, D4RL HDF5, or a Minari folder); for frame datasets (arcade games) also the action histogram.")
 final class DataInfoCommand implements Callable<Integer> {
 
     @Spec
@@ -37,6 +38,97 @@ final class DataInfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Map<String, Object> info = FrameDatasetReader.isFrameDataset(file) ? frameInfo() : trajectoryInfo();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.writePretty(info));
+            return 0;
+        }
+        for (Map.Entry<String, Object> e : info.entrySet()) {
+            Object v = e.getValue();
+            if (v == null || e.getKey().startsWith("observation_")) {
+                continue;
+            }
+            String text = v instanceof Double x ? String.format("%.6g", x) : v instanceof double[] a ? Arrays.toString(a)
+                    : v instanceof int[] a ? Arrays.toString(a) : v.toString();
+            out.printf("%-24s %s%n", e.getKey(), text);
+        }
+        return 0;
+    }
+
+    /** A frame dataset (arcade games) from its small columns: the frames themselves are not read. */
+    private Map<String, Object> frameInfo() {
+        FrameDatasetReader.Columns d = FrameDatasetReader.readColumns(file);
+        DatasetMetadata m = d.metadata();
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("dataset_id", m.datasetId());
+        info.put("file", file.toString());
+        info.put("format", m.format());
+        info.put("sha256", m.sourceSha256());
+        info.put("env_id", m.envId());
+        info.put("env_version", m.envVersion());
+        info.put("episodes", d.episodes());
+        info.put("transitions", d.size());
+        info.put("frame_shape", new int[] {d.height(), d.width()});
+        info.put("frame_stack", d.frameStack());
+        info.put("action_count", d.actionCount());
+        double[] returns = d.episodeReturns();
+        info.put("return_mean", Arrays.stream(returns).average().orElse(Double.NaN));
+        info.put("return_std", std(returns));
+        info.put("return_min", Arrays.stream(returns).min().orElse(Double.NaN));
+        info.put("return_max", Arrays.stream(returns).max().orElse(Double.NaN));
+        info.put("return_quantiles", returnQuantiles(returns));
+        Map<Double, Long> counts = returnCounts(returns);
+        if (counts.size() <= 10) {
+            info.put("return_counts", counts);
+        }
+        int[] lengths = d.episodeLengths();
+        info.put("length_mean", Arrays.stream(lengths).average().orElse(Double.NaN));
+        info.put("length_min", Arrays.stream(lengths).min().orElse(0));
+        info.put("length_max", Arrays.stream(lengths).max().orElse(0));
+        int terminated = 0;
+        for (int e = 0; e < d.episodes(); e++) {
+            terminated += d.terminated()[(int) d.episodeStarts()[e + 1] - 1] ? 1 : 0;
+        }
+        info.put("episodes_terminated", terminated);
+        info.put("episodes_truncated", d.episodes() - terminated);
+        info.put("dropped_trailing_steps", m.droppedSteps());
+        info.put("action_histogram", actionHistogram(d.actions(), d.actionCount(), m.actionSpace().get("names")));
+        info.put("behavior", m.behavior());
+        info.put("behavior_details", m.behaviorDetails());
+        info.put("behavior_score", m.behaviorScore());
+        info.put("generation_seed", m.generationSeed());
+        info.put("sample_ratio", m.sampleRatio());
+        info.put("sample_seed", m.sampleSeed());
+        info.put("sampled_from", m.sampledFrom());
+        info.put("ale_protocol", m.extra().get("ale_protocol"));
+        return info;
+    }
+
+    /** How often each action was taken, by name when the file names them. */
+    static Map<String, Long> actionHistogram(int[] actions, int actionCount, Object names) {
+        long[] counts = new long[actionCount];
+        for (int a : actions) {
+            counts[a]++;
+        }
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (int a = 0; a < actionCount; a++) {
+            String name = names instanceof java.util.List<?> l && l.size() == actionCount ? a + " " + l.get(a) : String.valueOf(a);
+            out.put(name, counts[a]);
+        }
+        return out;
+    }
+
+    private static double std(double[] x) {
+        double mean = Arrays.stream(x).average().orElse(Double.NaN);
+        double ss = 0;
+        for (double v : x) {
+            ss += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(ss / x.length);
+    }
+
+    private Map<String, Object> trajectoryInfo() {
         TrajectoryDataset d = read.open(file);
         DatasetStatistics s = DatasetStatistics.of(d);
         DatasetMetadata m = d.metadata();
@@ -82,20 +174,7 @@ final class DataInfoCommand implements Callable<Integer> {
         info.put("infos", d.infos().keySet());
         info.put("observation_mean", s.observationMean());
         info.put("observation_std", s.observationStd());
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(Json.writePretty(info));
-            return 0;
-        }
-        for (Map.Entry<String, Object> e : info.entrySet()) {
-            Object v = e.getValue();
-            if (v == null || e.getKey().startsWith("observation_")) {
-                continue;
-            }
-            String text = v instanceof Double x ? String.format("%.6g", x) : v instanceof double[] a ? Arrays.toString(a) : v.toString();
-            out.printf("%-24s %s%n", e.getKey(), text);
-        }
-        return 0;
+        return info;
     }
 
     /** Episode-return quantiles (nearest rank): the shape of the distribution that mean and std hide. */
