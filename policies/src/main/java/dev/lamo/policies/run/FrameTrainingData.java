@@ -3,7 +3,8 @@ package dev.lamo.policies.run;
 import dev.lamo.envs.EnvRegistry;
 import dev.lamo.envs.arcade.ArcadeEnv;
 import dev.lamo.envs.data.frames.FrameDataset;
-import dev.lamo.envs.data.frames.FrameDatasets;
+import dev.lamo.envs.data.DownSampler;
+import dev.lamo.envs.data.frames.FrameDatasetReader;
 import dev.lamo.envs.spaces.DiscreteSpace;
 import dev.lamo.results.records.DatasetRef;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ public record FrameTrainingData(FrameDataset data, DatasetRef ref) {
             throw new IllegalArgumentException("--ratio must be in (0, 1], got " + ratio);
         }
         long seed = sampleSeed == null ? 0L : sampleSeed;
-        FrameDataset data = FrameDatasets.open(file, ratio == null ? 1.0 : ratio, seed);
+        FrameDataset data = FrameDatasetReader.read(file, ratio == null ? 1.0 : ratio, seed, DownSampler.Weighting.BY_LENGTH);
         requireCompatible(file, data, envId);
         DatasetRef ref = new DatasetRef(data.metadata().datasetId(), file.toString(), data.metadata().sourceSha256(),
                 ratio == null ? 1.0 : ratio, ratio == null ? null : seed, data.episodes(), data.size());
@@ -30,7 +31,8 @@ public record FrameTrainingData(FrameDataset data, DatasetRef ref) {
 
     /** The same data again for a resumed run; refuses a file whose content changed since the run started. */
     public static FrameTrainingData forResume(DatasetRef ref) {
-        FrameDataset data = FrameDatasets.open(Path.of(ref.file()), ref.ratio(), ref.sampleSeed() == null ? 0 : ref.sampleSeed());
+        FrameDataset data = FrameDatasetReader.read(Path.of(ref.file()), ref.ratio(),
+                ref.sampleSeed() == null ? 0 : ref.sampleSeed(), DownSampler.Weighting.BY_LENGTH);
         if (!data.metadata().sourceSha256().equals(ref.sha256())) {
             throw new IllegalArgumentException(ref.file() + ": its sha256 changed since the run started (was "
                     + ref.sha256() + ")");
