@@ -12,10 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
 /**
@@ -67,14 +65,14 @@ public final class DatasetGenerator {
         });
         try {
             if (plan.episodes() > 0) {
-                episodes.addAll(run(pool, plan, 0, plan.episodes()));
+                episodes.addAll(OrderedEpisodes.run(pool, 0, plan.episodes(), i -> episode(plan, i)));
                 episodesDone.accept(episodes.size());
             } else {
                 long total = 0;
                 int next = 0;
                 int wave = Math.max(8, 2 * plan.threads());
                 while (total < plan.transitions()) {
-                    for (Episode e : run(pool, plan, next, next + wave)) {
+                    for (Episode e : OrderedEpisodes.run(pool, next, next + wave, i -> episode(plan, i))) {
                         if (total >= plan.transitions()) {
                             break;
                         }
@@ -91,27 +89,6 @@ public final class DatasetGenerator {
             pool.shutdownNow();
         }
         return assemble(plan, episodes);
-    }
-
-    private static List<Episode> run(ExecutorService pool, Plan plan, int from, int to) {
-        List<Future<Episode>> futures = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            int index = i;
-            futures.add(pool.submit(() -> episode(plan, index)));
-        }
-        List<Episode> out = new ArrayList<>();
-        for (Future<Episode> f : futures) {
-            try {
-                out.add(f.get());
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while generating", e);
-            }
-        }
-        return out;
     }
 
     private static Episode episode(Plan plan, int index) {

@@ -60,15 +60,7 @@ final class DataInfoCommand implements Callable<Integer> {
     private Map<String, Object> frameInfo() {
         FrameDatasetReader.Columns d = FrameDatasetReader.readColumns(file);
         DatasetMetadata m = d.metadata();
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("dataset_id", m.datasetId());
-        info.put("file", file.toString());
-        info.put("format", m.format());
-        info.put("sha256", m.sourceSha256());
-        info.put("env_id", m.envId());
-        info.put("env_version", m.envVersion());
-        info.put("episodes", d.episodes());
-        info.put("transitions", d.size());
+        Map<String, Object> info = identity(m, d.episodes(), d.size());
         info.put("frame_shape", new int[] {d.height(), d.width()});
         info.put("frame_stack", d.frameStack());
         info.put("action_count", d.actionCount());
@@ -128,10 +120,8 @@ final class DataInfoCommand implements Callable<Integer> {
         return Math.sqrt(ss / x.length);
     }
 
-    private Map<String, Object> trajectoryInfo() {
-        TrajectoryDataset d = read.open(file);
-        DatasetStatistics s = DatasetStatistics.of(d);
-        DatasetMetadata m = d.metadata();
+    /** The fields every dataset's summary starts with. */
+    private Map<String, Object> identity(DatasetMetadata m, int episodes, int transitions) {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("dataset_id", m.datasetId());
         info.put("file", file.toString());
@@ -139,8 +129,16 @@ final class DataInfoCommand implements Callable<Integer> {
         info.put("sha256", m.sourceSha256());
         info.put("env_id", m.envId());
         info.put("env_version", m.envVersion());
-        info.put("episodes", d.episodes());
-        info.put("transitions", d.size());
+        info.put("episodes", episodes);
+        info.put("transitions", transitions);
+        return info;
+    }
+
+    private Map<String, Object> trajectoryInfo() {
+        TrajectoryDataset d = read.open(file);
+        DatasetStatistics s = DatasetStatistics.of(d);
+        DatasetMetadata m = d.metadata();
+        Map<String, Object> info = identity(m, d.episodes(), d.size());
         info.put("obs_dim", d.observationSize());
         info.put("act_dim", d.actionSize());
         info.put("return_mean", s.returnMean());

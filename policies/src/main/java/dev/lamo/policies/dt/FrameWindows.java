@@ -65,14 +65,7 @@ public final class FrameWindows implements DtWindows {
             int e = episodes[i];
             int len = data.episodeLength(e);
             lengths[i] = len;
-            double[] suffix = new double[len];
-            double acc = 0;
-            for (int t = len - 1; t >= 0; t--) {
-                double r = data.reward(data.episodeStart(e) + t);
-                suffix[t] = rtgExcludesCurrentReward ? acc : acc + r;
-                acc += r;
-            }
-            suffixReturns[i] = suffix;
+            suffixReturns[i] = ReturnsToGo.of(t -> data.reward(data.episodeStart(e) + t), len, !rtgExcludesCurrentReward);
         }
         this.draw = new EpisodesByLength(lengths);
     }

@@ -56,13 +56,7 @@ public final class TrajectoryWindows implements DtWindows {
             int e = episodes[i];
             int len = data.episodeLength(e);
             lengths[i] = len;
-            double[] suffix = new double[len];
-            double acc = 0;
-            for (int t = len - 1; t >= 0; t--) {
-                acc += data.reward(data.episodeStart(e) + t);
-                suffix[t] = acc;
-            }
-            suffixReturns[i] = suffix;
+            suffixReturns[i] = ReturnsToGo.of(t -> data.reward(data.episodeStart(e) + t), len, true);
         }
         this.draw = new EpisodesByLength(lengths);
     }

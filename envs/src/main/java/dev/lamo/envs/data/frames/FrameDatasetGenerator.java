@@ -10,15 +10,14 @@ import dev.lamo.envs.arcade.ArcadeBehavior;
 import dev.lamo.envs.arcade.ArcadeEnv;
 import dev.lamo.envs.arcade.ArcadeTitle;
 import dev.lamo.envs.data.DatasetMetadata;
+import dev.lamo.envs.data.OrderedEpisodes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import java.util.random.RandomGenerator;
 
@@ -102,7 +101,7 @@ public final class FrameDatasetGenerator {
             boolean done = false;
             while (!done) {
                 int to = plan.episodes() > 0 ? Math.min(plan.episodes(), next + wave) : next + wave;
-                for (Episode e : run(pool, plan, next, to)) {
+                for (Episode e : OrderedEpisodes.run(pool, next, to, i -> episode(plan, i))) {
                     int room = plan.transitions() > 0 ? (int) (plan.transitions() - writer.size()) : e.length();
                     int kept = Math.min(room, e.length());
                     boolean cut = kept < e.length();
@@ -155,27 +154,6 @@ public final class FrameDatasetGenerator {
         }
         env.close();
         throw new IllegalArgumentException("environment '" + envId + "' is not an arcade game (frame datasets need one)");
-    }
-
-    private static List<Episode> run(ExecutorService pool, Plan plan, int from, int to) {
-        List<Future<Episode>> futures = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            int index = i;
-            futures.add(pool.submit(() -> episode(plan, index)));
-        }
-        List<Episode> out = new ArrayList<>();
-        for (Future<Episode> f : futures) {
-            try {
-                out.add(f.get());
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while generating", e);
-            }
-        }
-        return out;
     }
 
     private static Episode episode(Plan plan, int index) {
