@@ -81,10 +81,15 @@ final class EvalCommand implements Callable<Integer> {
         int total = steps.size() * targetList.size() * episodes;
         Progress bar = new Progress(spec.commandLine().getErr(), "eval", total);
         long start = System.nanoTime();
-        Evaluation.Outcome outcome = Evaluation.run(plan, done -> bar.update(done, String.format("%.0f episodes/s",
-                done / ((System.nanoTime() - start) / 1e9))));
+        Evaluation.Outcome outcome = Evaluation.run(plan, done -> bar.update(done, rate(done, (System.nanoTime() - start) / 1e9)));
         print(spec.commandLine().getOut(), outcome);
         return 0;
+    }
+
+    /** Episodes per second, or seconds per episode when episodes are slow (long pixel games on a CPU). */
+    static String rate(int done, double seconds) {
+        double perSecond = done / seconds;
+        return perSecond >= 1 ? String.format("%.0f episodes/s", perSecond) : String.format("%.1f s/episode", seconds / done);
     }
 
     static void print(PrintWriter out, Evaluation.Outcome outcome) {
