@@ -109,7 +109,15 @@ public final class DecisionTransformer extends NamedBlock {
 
     /** The action at the last step of each window, computing only what it needs: (B, A). */
     public NDArray predictLastAction(ParameterStore ps, DtInputs in) {
-        NDArray tokens = tokens(ps, in, false);
+        return predictLastAction(ps, in, null);
+    }
+
+    /**
+     * The same, with the state tokens given: (B, K, H) outputs of {@link #embedStates} computed earlier (the CNN
+     * of a step's frames does not change as its episode goes on), or null to compute them from the states.
+     */
+    public NDArray predictLastAction(ParameterStore ps, DtInputs in, NDArray stateTokens) {
+        NDArray tokens = tokens(ps, in, false, stateTokens);
         NDArray mask = stepsToTokens(in.mask());
         long b = tokens.getShape().get(0);
         long t = tokens.getShape().get(1) - 1; // drop the last action placeholder
@@ -119,14 +127,24 @@ public final class DecisionTransformer extends NamedBlock {
         return predictAction.forward(ps, new NDList(h), false).singletonOrThrow().reshape(b, actionSize);
     }
 
+    /** State tokens of (B, K, …) states, as inference computes them: (B, K, H). */
+    public NDArray embedStates(ParameterStore ps, NDArray states) {
+        return embedState.forward(ps, new NDList(states), false).singletonOrThrow();
+    }
+
     private NDArray tokens(ParameterStore ps, DtInputs in, boolean training) {
+        return tokens(ps, in, training, null);
+    }
+
+    private NDArray tokens(ParameterStore ps, DtInputs in, boolean training, NDArray stateTokens) {
         NDArray returns = embedReturn.forward(ps, new NDList(in.returns()), training).singletonOrThrow();
-        NDArray states = embedState.forward(ps, new NDList(in.states()), training).singletonOrThrow();
+        NDArray states = stateTokens != null ? stateTokens
+                : embedState.forward(ps, new NDList(in.states()), training).singletonOrThrow();
         NDArray actions = embedAction.forward(ps, new NDList(in.actions()), training).singletonOrThrow();
-        NDArray time = Embedding.embedding(in.timesteps(), ps.getValue(embedTimestep, in.states().getDevice(), training),
+        NDArray time = Embedding.embedding(in.timesteps(), ps.getValue(embedTimestep, in.timesteps().getDevice(), training),
                 SparseFormat.DENSE).singletonOrThrow();
-        long b = in.states().getShape().get(0);
-        long k = in.states().getShape().get(1);
+        long b = in.timesteps().getShape().get(0);
+        long k = in.timesteps().getShape().get(1);
         if (!timestepAfterLayerNorm) {
             returns = returns.add(time);
             states = states.add(time);

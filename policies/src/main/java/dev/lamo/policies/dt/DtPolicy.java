@@ -12,6 +12,9 @@ import dev.lamo.policies.PolicyBatch;
 import dev.lamo.policies.PolicyInfo;
 import dev.lamo.policies.djl.DjlRuntime;
 import dev.lamo.policies.pixels.FrameEncoder;
+import dev.lamo.policies.pixels.FrameTokenCache;
+import ai.djl.ndarray.types.DataType;
+import java.nio.ByteBuffer;
 import dev.lamo.results.records.RunConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +38,8 @@ public final class DtPolicy implements Policy {
     private final float scale;
     private final int maxEpisodeLength;
     private final boolean pixels;
+    /** The CNN tokens of frames already seen (pixel policies): each stack is encoded once per episode. */
+    private final FrameTokenCache stateTokens;
     private static final int FRAME_BYTES = FrameEncoder.FRAME_SIZE * FrameEncoder.FRAME_SIZE;
 
     public DtPolicy(RunConfig config, Path checkpoint) {
@@ -50,6 +55,7 @@ public final class DtPolicy implements Policy {
         }
         this.store = new ParameterStore(model.manager(), false);
         this.pixels = arch.pixels() != null;
+        this.stateTokens = pixels ? new FrameTokenCache(arch.backbone().nEmbd(), 1 << 14) : null;
         this.mean = pixels ? null : FloatArrays.of(x.get("state_mean"));
         this.std = pixels ? null : FloatArrays.of(x.get("state_std"));
         this.scale = ((Number) x.get("return_scale")).floatValue();
@@ -134,12 +140,22 @@ public final class DtPolicy implements Policy {
                 mask[i] = 1f;
             }
         }
-        byte[] frames = batch.frames().length == b * k * info.observationSize() ? batch.frames()
-                : java.util.Arrays.copyOf(batch.frames(), b * k * info.observationSize());
-        FrameWindows.Batch window = new FrameWindows.Batch(b, k, frameStack, FrameEncoder.FRAME_SIZE, FrameEncoder.FRAME_SIZE,
-                frames, actions, returns, timesteps, mask);
+        int s = info.observationSize();
+        NDManager m = model.manager();
         try (NDScope scope = new NDScope()) {
-            NDArray logits = model.network().predictLastAction(store, window.inputs(model.manager()));
+            float[] tokens = stateTokens.tokens(batch.frames(), b * k, s, (stacks, n) -> {
+                try (NDScope encoding = new NDScope()) {
+                    NDArray frames = m.create(ByteBuffer.wrap(stacks), new Shape(1, n, frameStack, FrameEncoder.FRAME_SIZE,
+                            FrameEncoder.FRAME_SIZE), DataType.UINT8);
+                    float[] encoded = model.network().embedStates(store, frames).toFloatArray();
+                    encoding.suppressNotUsedWarning();
+                    return encoded;
+                }
+            });
+            int hidden = tokens.length / (b * k);
+            DtInputs in = new DtInputs(null, m.create(actions, new Shape(b, k)), m.create(returns, new Shape(b, k, 1)),
+                    m.create(timesteps, new Shape(b, k)), m.create(mask, new Shape(b, k)));
+            NDArray logits = model.network().predictLastAction(store, in, m.create(tokens, new Shape(b, k, hidden)));
             long[] best = logits.argMax(1).toLongArray();
             for (int r = 0; r < b; r++) {
                 out[r] = best[r];

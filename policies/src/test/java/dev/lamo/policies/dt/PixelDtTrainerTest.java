@@ -75,6 +75,7 @@ class PixelDtTrainerTest {
             }
             float[] together = new float[3];
             p.act(batch, together);
+            assertArrayEquals(uncachedArgmax((DtPolicy) p, batch), together, "cached CNN tokens give the same actions");
             for (int r = 0; r < 3; r++) {
                 PolicyBatch one = new PolicyBatch(1, k, s, 1, true);
                 one.setSize(1);
@@ -84,6 +85,38 @@ class PixelDtTrainerTest {
                 assertEquals(alone[0], together[r], "row " + r);
                 assertTrue(together[r] >= 0 && together[r] < 4 && together[r] == Math.rint(together[r]));
             }
+        }
+    }
+
+    /** The policy's actions computed by the network's own forward, with no token cache. */
+    private static float[] uncachedArgmax(DtPolicy p, PolicyBatch b) {
+        DtModel model = p.model();
+        int k = b.context();
+        int n = b.size();
+        long[] actions = new long[n * k];
+        float[] returns = new float[n * k];
+        long[] timesteps = new long[n * k];
+        float[] mask = new float[n * k];
+        for (int r = 0; r < n; r++) {
+            for (int q = k - b.lengths()[r]; q < k; q++) {
+                int i = r * k + q;
+                actions[i] = (long) b.actions()[i];
+                returns[i] = b.returnsToGo()[i];
+                timesteps[i] = b.timesteps()[i];
+                mask[i] = 1;
+            }
+        }
+        FrameWindows.Batch w = new FrameWindows.Batch(n, k, 4, 84, 84, java.util.Arrays.copyOf(b.frames(), n * k * 4 * 84 * 84),
+                actions, returns, timesteps, mask);
+        try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+            long[] best = model.network().predictLastAction(new ai.djl.training.ParameterStore(model.manager(), false),
+                    w.inputs(model.manager())).argMax(1).toLongArray();
+            float[] out = new float[n];
+            for (int r = 0; r < n; r++) {
+                out[r] = best[r];
+            }
+            scope.suppressNotUsedWarning();
+            return out;
         }
     }
 
