@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
         description = "Generate a reacher2d dataset (scripted behaviour), pre-train or reuse the default small LM, train "
-                + "LaMo and DT on a 10% down-sample with evaluation during training, and print a normalised-score table "
+                + "LaMo and DT on a 10%% down-sample with evaluation during training, and print a normalised-score table "
                 + "and the harness throughput. Everything goes under --out.")
 final class QuickstartCommand implements Callable<Integer> {
 

@@ -32,7 +32,7 @@ final class TableCommand implements Callable<Integer> {
     @Option(names = "--paper", description = "Add LaMo's published numbers beside ours (hopper, halfcheetah, walker2d, reacher2d only).")
     boolean paper;
 
-    @Option(names = "--stats", description = "Add interquartile means with 95 % bootstrap intervals and P(LaMo > DT).")
+    @Option(names = "--stats", description = "Add interquartile means with 95 %% bootstrap intervals and P(LaMo > DT).")
     boolean stats;
 
     @Option(names = "--bootstrap-seed", defaultValue = "0", description = "Seed of the bootstrap (default: ${DEFAULT-VALUE}).")

@@ -19,7 +19,7 @@ final class TableSelection {
 
     @Option(names = "--checkpoint", defaultValue = "window:0.2",
             description = "Which evaluations count: last, best, window:FRACTION, window:STEPS or top:K (default: "
-                    + "${DEFAULT-VALUE}, the mean over the last 20 % of training as in the paper; its Kitchen appendix uses top:3).")
+                    + "${DEFAULT-VALUE}, the mean over the last 20 %% of training as in the paper; its Kitchen appendix uses top:3).")
     String checkpoint;
 
     @Option(names = "--target", defaultValue = "max",
