@@ -261,6 +261,7 @@ class LocomotionEnvTest {
     void unknownIdNamesTheKnownOnes() {
         UnknownEnvironmentException e = assertThrows(UnknownEnvironmentException.class, () -> EnvRegistry.make("hoper"));
         assertEquals("unknown environment 'hoper'; expected one of: hopper, walker2d, halfcheetah, reacher2d, kitchen, "
-                + "breakout, pong, qbert, kitchen-TASK-... (TASK: microwave, kettle, light, slide)", e.getMessage());
+                + "breakout, breakout-machado, pong, pong-machado, qbert, qbert-machado, kitchen-TASK-... (TASK: microwave, "
+                + "kettle, light, slide)", e.getMessage());
     }
 }

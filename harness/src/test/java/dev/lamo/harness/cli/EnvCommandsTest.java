@@ -38,7 +38,8 @@ class EnvCommandsTest {
         assertArrayEquals(new int[] {17, 6}, dims.get("halfcheetah"));
         assertArrayEquals(new int[] {12, 2}, dims.get("reacher2d"));
         assertArrayEquals(new int[] {29, 9}, dims.get("kitchen"));
-        assertEquals(Map.of("breakout", 4, "pong", 6, "qbert", 6), discreteActions);
+        assertEquals(Map.of("breakout", 4, "pong", 6, "qbert", 6, "breakout-machado", 18, "pong-machado", 18,
+                "qbert-machado", 18), discreteActions, "minimal action sets; the full set under Machado's conventions");
         assertEquals(-20.272305, rows.get(0).get("ref_min_score").asDouble());
     }
 
