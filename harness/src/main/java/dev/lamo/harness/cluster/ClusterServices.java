@@ -96,6 +96,11 @@ public final class ClusterServices implements EvaluationServices {
         return times;
     }
 
+    /** Bytes this coordinator's event bus sent and received. */
+    public WireTraffic traffic() {
+        return node.traffic();
+    }
+
     /** Environment nodes holding the current environment now. */
     public synchronized int environmentNodes() {
         return (int) envNodes.values().stream().filter(n -> n.address != null).count();

@@ -6,7 +6,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.metrics.MetricsOptions;
-import io.vertx.core.net.KeyStoreOptions;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.ext.cluster.infinispan.InfinispanClusterManager;
 import java.util.List;
@@ -86,7 +86,7 @@ public final class ClusterVertx implements AutoCloseable {
             while (cause.getCause() != null && cause.getCause() != cause) {
                 cause = cause.getCause();
             }
-            throw new IllegalStateException(config.file() + ": cannot join cluster '" + config.name() + "' from "
+            throw new ClusterJoinException(config.file() + ": cannot join cluster '" + config.name() + "' from "
                     + config.bind() + ": " + cause, e);
         }
     }
@@ -97,8 +97,8 @@ public final class ClusterVertx implements AutoCloseable {
         if (config.tls() != null) {
             ClusterConfig.Tls t = config.tls();
             bus.setSsl(true).setClientAuth(ClientAuth.REQUIRED)
-                    .setKeyCertOptions(new KeyStoreOptions().setType("PKCS12").setPath(t.keyStore().toString()).setPassword(t.password()))
-                    .setTrustOptions(new KeyStoreOptions().setType("PKCS12").setPath(t.trustStore().toString()).setPassword(t.password()));
+                    .setKeyCertOptions(new PfxOptions().setPath(t.keyStore().toString()).setPassword(t.password()))
+                    .setTrustOptions(new PfxOptions().setPath(t.trustStore().toString()).setPassword(t.password()));
         }
         return new VertxOptions().setEventBusOptions(bus).setWorkerPoolSize(Math.max(2, workers + 1))
                 .setBlockedThreadCheckInterval(60_000).setMaxWorkerExecuteTime(1).setMaxWorkerExecuteTimeUnit(TimeUnit.HOURS)
