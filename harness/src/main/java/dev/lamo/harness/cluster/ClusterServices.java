@@ -23,7 +23,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The coordinator's view of a cluster: the policy node that serves the current checkpoint and the environment
@@ -220,7 +222,7 @@ public final class ClusterServices implements EvaluationServices {
                 times.policy(System.nanoTime() - t0);
                 p.tryComplete(ar.result());
             } else {
-                p.tryFail(ar.cause());
+                failLater(p, () -> policyLost, this::policyGone, ar.cause(), detectionDeadline());
             }
         });
         return p.future();
@@ -278,28 +280,34 @@ public final class ClusterServices implements EvaluationServices {
             if (ar.succeeded()) {
                 p.tryComplete(ar.result());
             } else {
-                failLater(p, n, ar.cause(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MembershipStack.SUSPECT_AFTER_MILLIS + 4000));
+                failLater(p, () -> envNodes.get(n.id) != n, () -> lost(n), ar.cause(), detectionDeadline());
             }
         });
         return p.future();
     }
 
     /**
-     * A failed request to a node that may be dying: membership may notice only seconds later, so the failure counts
-     * as the node's loss if the node leaves within the detection time, and as the episode's failure otherwise.
+     * A failed request to a node that may be dying (a reset connection comes before membership notices): the failure
+     * counts as the node's loss if the node leaves within the detection time, and as the episode's own otherwise.
+     * Either way nothing is recorded for a lost node's episodes.
      */
-    private void failLater(Promise<Message<Object>> p, EnvNode n, Throwable cause, long deadline) {
-        boolean gone;
+    private void failLater(Promise<Message<Object>> p, BooleanSupplier gone, Supplier<RuntimeException> loss, Throwable cause,
+                           long deadline) {
+        boolean left;
         synchronized (this) {
-            gone = envNodes.get(n.id) != n;
+            left = gone.getAsBoolean();
         }
-        if (gone) {
-            p.tryFail(lost(n));
+        if (left) {
+            p.tryFail(loss.get());
         } else if (System.nanoTime() > deadline || p.future().isComplete()) {
             p.tryFail(cause);
         } else {
-            vertx.setTimer(WATCH_MILLIS, id -> failLater(p, n, cause, deadline));
+            vertx.setTimer(WATCH_MILLIS, id -> failLater(p, gone, loss, cause, deadline));
         }
+    }
+
+    private static long detectionDeadline() {
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MembershipStack.SUSPECT_AFTER_MILLIS + MembershipStack.VERIFY_MILLIS + 4000);
     }
 
     private static EnvironmentNodeLostException lost(EnvNode n) {

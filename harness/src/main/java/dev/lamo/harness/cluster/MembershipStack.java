@@ -28,8 +28,13 @@ import org.jgroups.util.TLSClientAuth;
  */
 final class MembershipStack {
 
-    /** A node that stops answering heartbeats for this long is suspected, then removed after a check. */
-    static final long SUSPECT_AFTER_MILLIS = 4000;
+    /**
+     * A node that stops answering heartbeats for this long is suspected, then removed after a check of
+     * {@link #VERIFY_MILLIS}. Shorter timeouts detect a killed node sooner but split the cluster when a loaded machine
+     * delays heartbeats (seen at 4 s on two busy cores: members falsely suspected, joins refused, split brain).
+     */
+    static final long SUSPECT_AFTER_MILLIS = 10_000;
+    static final long VERIFY_MILLIS = 2000;
 
     private MembershipStack() {
     }
@@ -54,13 +59,15 @@ final class MembershipStack {
         ping.setPortRange(config.portRange());
         List<Protocol> stack = new ArrayList<>(List.of(tcp, ping,
                 new MERGE3().setMinInterval(2000).setMaxInterval(6000),
-                new FD_ALL3().setInterval(1000).setTimeout(SUSPECT_AFTER_MILLIS),
-                new VERIFY_SUSPECT2().setTimeout(1000),
+                new FD_ALL3().setInterval(2000).setTimeout(SUSPECT_AFTER_MILLIS),
+                new VERIFY_SUSPECT2().setTimeout(VERIFY_MILLIS),
                 new NAKACK2(), new UNICAST3(), new STABLE()));
         if (config.secret() != null) {
             stack.add(new AUTH().setAuthToken(new SharedSecretToken(config.name(), config.secret())));
         }
-        stack.add(new GMS().setJoinTimeout(2000));
+        // no banner: standard output carries results
+        // a first node waits one join timeout for others; a joiner retries a busy coordinator up to 20 times
+        stack.add(new GMS().setJoinTimeout(5000).setMaxJoinAttempts(20).printLocalAddress(false));
         stack.add(new MFC());
         stack.add(new FRAG4());
         return new JChannel(stack);
