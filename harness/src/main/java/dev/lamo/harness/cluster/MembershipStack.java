@@ -57,6 +57,9 @@ final class MembershipStack {
         TCPPING ping = new TCPPING();
         ping.setInitialHosts2(hosts);
         ping.setPortRange(config.portRange());
+        // several discovery rounds within a join timeout: a node started right after a member left was seen to miss the
+        // cluster's only answer and form a cluster of its own
+        ping.setValue("num_discovery_runs", 5);
         List<Protocol> stack = new ArrayList<>(List.of(tcp, ping,
                 new MERGE3().setMinInterval(2000).setMaxInterval(6000),
                 new FD_ALL3().setInterval(2000).setTimeout(SUSPECT_AFTER_MILLIS),
