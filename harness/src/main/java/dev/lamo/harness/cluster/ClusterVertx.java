@@ -15,6 +15,7 @@ import org.infinispan.configuration.cache.CacheMode;
 import org.infinispan.configuration.global.GlobalConfigurationBuilder;
 import org.infinispan.configuration.parsing.ConfigurationBuilderHolder;
 import org.infinispan.manager.DefaultCacheManager;
+import org.infinispan.partitionhandling.PartitionHandling;
 import org.infinispan.remoting.transport.jgroups.JGroupsTransport;
 import org.jgroups.JChannel;
 
@@ -64,7 +65,8 @@ public final class ClusterVertx implements AutoCloseable {
             ConfigurationBuilderHolder holder = new ConfigurationBuilderHolder(ClusterVertx.class.getClassLoader(), global);
             holder.newConfigurationBuilder("distributed-cache").clustering().cacheMode(CacheMode.DIST_SYNC);
             for (String name : REPLICATED) {
-                holder.newConfigurationBuilder(name).clustering().cacheMode(CacheMode.REPL_SYNC);
+                holder.newConfigurationBuilder(name).clustering().cacheMode(CacheMode.REPL_SYNC).partitionHandling()
+                        .whenSplit(PartitionHandling.ALLOW_READ_WRITES).mergePolicy(new UnionMergePolicy());
             }
             holder.newConfigurationBuilder("__vertx.distributed.cache.configuration").clustering()
                     .cacheMode(CacheMode.DIST_SYNC).template(true);

@@ -60,6 +60,8 @@ final class MembershipStack {
         // several discovery rounds within a join timeout: a node started right after a member left was seen to miss the
         // cluster's only answer and form a cluster of its own
         ping.setValue("num_discovery_runs", 5);
+        // every member learns every other member's address from discovery, not only the coordinator's
+        ping.setValue("return_entire_cache", true).setValue("send_cache_on_join", true);
         List<Protocol> stack = new ArrayList<>(List.of(tcp, ping,
                 new MERGE3().setMinInterval(2000).setMaxInterval(6000),
                 new FD_ALL3().setInterval(2000).setTimeout(SUSPECT_AFTER_MILLIS),

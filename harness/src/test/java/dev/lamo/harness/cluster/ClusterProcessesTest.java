@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,9 +130,9 @@ class ClusterProcessesTest {
     @Test
     void threeJvmsGiveTheLocalResults(@TempDir Path dir) throws Exception {
         Path cluster = cluster(dir);
-        CompletableFuture<Process> policy = CompletableFuture.supplyAsync(() -> start(() -> node(dir, "policy", cluster, "policy")));
+        // one after the other: nodes started at the same moment can form two clusters for a while (see README)
+        node(dir, "policy", cluster, "policy");
         node(dir, "env", cluster, "env");
-        policy.get(2, TimeUnit.MINUTES);
         Process coordinator = eval(dir, cluster, dir.resolve("out"));
         assertTrue(coordinator.waitFor(4, TimeUnit.MINUTES));
         assertEquals(0, coordinator.exitValue(), err(dir));
@@ -177,17 +176,5 @@ class ClusterProcessesTest {
         assertTrue(resumed.waitFor(4, TimeUnit.MINUTES));
         assertEquals(0, resumed.exitValue(), err(dir));
         assertEveryEpisodeOnce(results(out));
-    }
-
-    private interface Start {
-        Process run() throws IOException;
-    }
-
-    private static Process start(Start s) {
-        try {
-            return s.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
