@@ -36,7 +36,9 @@ final class CliErrors {
             err.println(name + ": " + message(e));
             return BAD_INPUT;
         }
-        if (e instanceof dev.lamo.policies.run.TrainingDivergedException) {
+        if (e instanceof dev.lamo.policies.run.TrainingDivergedException
+                || e instanceof dev.lamo.harness.eval.EvaluationStoppedException
+                || e instanceof dev.lamo.harness.cluster.ClusterJoinException) {
             err.println(name + ": " + e.getMessage());
             return INTERNAL;
         }

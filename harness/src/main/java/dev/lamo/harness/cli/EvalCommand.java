@@ -2,6 +2,8 @@ package dev.lamo.harness.cli;
 
 import dev.lamo.envs.EnvRegistry;
 import dev.lamo.envs.EnvSpec;
+import dev.lamo.harness.cluster.ClusterConfig;
+import dev.lamo.harness.cluster.ClusterRoles;
 import dev.lamo.harness.eval.EvalPlan;
 import dev.lamo.harness.eval.Evaluation;
 import dev.lamo.policies.djl.DjlRuntime;
@@ -65,6 +67,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Keep the episodes already in --out and run only the missing ones.")
     boolean resume;
 
+    @Option(names = "--cluster", paramLabel = "FILE", description = "Cluster file: this process coordinates (seeds, batches, "
+            + "records) and nodes started with 'lamo node policy|env' do the work; --workers is then theirs.")
+    Path cluster;
+
     @Override
     public Integer call() {
         DjlRuntime.configure();
@@ -81,7 +87,9 @@ final class EvalCommand implements Callable<Integer> {
         int total = steps.size() * targetList.size() * episodes;
         Progress bar = new Progress(spec.commandLine().getErr(), "eval", total);
         long start = System.nanoTime();
-        Evaluation.Outcome outcome = Evaluation.run(plan, done -> bar.update(done, rate(done, (System.nanoTime() - start) / 1e9)));
+        java.util.function.IntConsumer progress = done -> bar.update(done, rate(done, (System.nanoTime() - start) / 1e9));
+        Evaluation.Outcome outcome = cluster == null ? Evaluation.run(plan, progress)
+                : Evaluation.run(plan, ClusterRoles.coordinator(ClusterConfig.read(cluster)), progress);
         print(spec.commandLine().getOut(), outcome);
         return 0;
     }

@@ -3,6 +3,11 @@ package dev.lamo.harness.cli;
 import dev.lamo.envs.Folders;
 import dev.lamo.envs.EnvRegistry;
 import dev.lamo.harness.bench.EnvStepThroughput;
+import dev.lamo.harness.cluster.ClusterConfig;
+import dev.lamo.harness.cluster.ClusterRoles;
+import dev.lamo.harness.cluster.ClusterServices;
+import dev.lamo.harness.cluster.MessageTimes;
+import dev.lamo.harness.cluster.WireTraffic;
 import dev.lamo.harness.bench.PolicyLatency;
 import dev.lamo.harness.bench.SequentialEvaluation;
 import dev.lamo.harness.eval.EvalPlan;
@@ -56,6 +61,10 @@ final class HarnessBenchCommand implements Callable<Integer> {
     @Option(names = "--env-only", description = "Only the physics throughput.")
     boolean envOnly;
 
+    @Option(names = "--cluster", paramLabel = "FILE", description = "Measure a cluster instead (this process coordinates; start "
+            + "'lamo node policy|env' first): env steps/s, per-step message round trips and bytes per env step.")
+    Path cluster;
+
     @Option(names = "--json", description = "Also write every figure to this JSON file (schema lamo.bench_harness; lamo plot charts it).")
     Path jsonFile;
 
@@ -89,6 +98,10 @@ final class HarnessBenchCommand implements Callable<Integer> {
         }
         boolean conditioned = dev.lamo.policies.PolicyLoader.isReturnConditioned(config.algorithm());
         Double target = conditioned ? EnvRegistry.spec(env).defaultTargets().get(0) : null;
+        if (cluster != null) {
+            clusterBench(out, ClusterConfig.read(cluster), env, ref.step(), target);
+            return 0;
+        }
         SequentialEvaluation.Result seq;
         try (Policy policy = PolicyLoader.load(ref)) {
             seq = SequentialEvaluation.run(policy, env, target == null ? 0 : target, sequentialEpisodes, 1);
@@ -121,6 +134,32 @@ final class HarnessBenchCommand implements Callable<Integer> {
         write(HarnessBenchmark.of(runDir.toString(), env, cores, DjlRuntime.threads(), null, null, seq.stepsPerSecond(), rows,
                 speedup));
         return 0;
+    }
+
+    /**
+     * One evaluation per concurrency on the cluster: throughput, the coordinator's round trips per environment step
+     * and per policy batch, and the bytes its event bus moved per environment step (frames with headers, both ways).
+     */
+    private void clusterBench(PrintWriter out, ClusterConfig config, String env, long step, Double target) throws IOException {
+        out.printf("%11s %14s %9s %13s %13s %13s %13s %12s%n", "concurrency", "env steps/s", "batch", "env rtt p50",
+                "env rtt p99", "policy p50", "policy p99", "bytes/step");
+        for (int c : concurrency) {
+            Path tmp = Files.createTempDirectory("lamo-bench-cluster");
+            try {
+                ClusterServices services = ClusterRoles.coordinator(config);
+                EvalPlan plan = new EvalPlan(runDir, List.of(step), env, java.util.Collections.singletonList(target), c, 1, 1,
+                        128, 0, 600_000, tmp, false);
+                Map<String, Object> t = Evaluation.run(plan, services, n -> { }).throughput();
+                WireTraffic traffic = services.traffic();
+                MessageTimes times = services.times();
+                out.printf("%11d %14.0f %9.1f %11.3fms %11.3fms %11.3fms %11.3fms %12.0f%n", c,
+                        number(t, "env_steps_per_second"), number(t, "mean_batch_size"), times.environmentMillis(0.5),
+                        times.environmentMillis(0.99), times.policyMillis(0.5), times.policyMillis(0.99),
+                        (traffic.bytesWritten() + traffic.bytesRead()) / number(t, "env_steps"));
+            } finally {
+                Folders.deleteRecursively(tmp);
+            }
+        }
     }
 
     private static double number(Map<String, Object> throughput, String key) {

@@ -24,7 +24,7 @@ final class EnvironmentServiceVerticle extends VerticleBase {
         return "lamo.env." + node;
     }
 
-    private final int node;
+    private final String address;
     private final String envId;
     private final int threads;
     private final ConcurrentHashMap<Integer, EnvSlot> envs = new ConcurrentHashMap<>();
@@ -32,15 +32,20 @@ final class EnvironmentServiceVerticle extends VerticleBase {
     private MessageConsumer<Object> consumer;
 
     EnvironmentServiceVerticle(int node, String envId, int threads) {
-        this.node = node;
+        this(address(node), envId, threads);
+    }
+
+    /** A service listening on {@code address} (cluster mode: one address per environment node). */
+    EnvironmentServiceVerticle(String address, String envId, int threads) {
+        this.address = address;
         this.envId = envId;
         this.threads = threads;
     }
 
     @Override
     public Future<?> start() {
-        pool = vertx.createSharedWorkerExecutor("lamo-env-" + node + "-" + deploymentID(), threads, 1, TimeUnit.HOURS);
-        consumer = vertx.eventBus().consumer(address(node), msg -> {
+        pool = vertx.createSharedWorkerExecutor("lamo-env-" + deploymentID(), threads, 1, TimeUnit.HOURS);
+        consumer = vertx.eventBus().consumer(address, msg -> {
             Object body = msg.body();
             pool.executeBlocking(() -> handle(body), false).onComplete(ar -> {
                 if (ar.succeeded()) {
@@ -97,7 +102,7 @@ final class EnvironmentServiceVerticle extends VerticleBase {
             EnvSlot env = envs.get(slot);
             if (env == null || !env.begin()) {
                 status[i] = Messages.FAILED;
-                failures[i] = "node " + node + " has no environment for slot " + slot;
+                failures[i] = address + " has no environment for slot " + slot;
                 continue;
             }
             try {

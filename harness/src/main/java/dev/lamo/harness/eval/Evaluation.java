@@ -12,8 +12,6 @@ import dev.lamo.results.records.Records;
 import dev.lamo.results.records.RunConfig;
 import dev.lamo.results.stats.Descriptive;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -56,16 +54,35 @@ public final class Evaluation {
      * @param onEpisode called with the number of episodes finished so far (including resumed ones)
      */
     public static Outcome run(EvalPlan plan, PolicyFactory policies, IntConsumer onEpisode) {
-        EnvSpec spec = EnvRegistry.spec(plan.envId());
-        RunDirectory run = RunDirectory.open(plan.runDir());
-        RunConfig config = run.config();
-        if (!config.envId().equals(plan.envId())) {
-            throw new IllegalArgumentException(plan.runDir() + " was trained in " + config.envId() + ", not " + plan.envId());
+        return run(plan, new LocalServices(plan.workers(), policies), onEpisode);
+    }
+
+    /**
+     * Runs the plan with the policy and environments of {@code services} (closed at the end), this process being
+     * the coordinator: seeds, batch formation and the recorder stay here, so the results do not depend on where
+     * the services run.
+     *
+     * @throws EvaluationStoppedException when the services cannot go on; finished episodes stay recorded
+     */
+    public static Outcome run(EvalPlan plan, EvaluationServices services, IntConsumer onEpisode) {
+        EnvSpec spec;
+        RunConfig config;
+        List<EpisodeRecord> done;
+        try {
+            spec = EnvRegistry.spec(plan.envId());
+            config = RunDirectory.open(plan.runDir()).config();
+            if (!config.envId().equals(plan.envId())) {
+                throw new IllegalArgumentException(plan.runDir() + " was trained in " + config.envId() + ", not " + plan.envId());
+            }
+            done = plan.resume() ? EpisodeLog.readAll(plan.out()) : List.of();
+            if (!plan.resume() && !EpisodeLog.readAll(plan.out()).isEmpty()) {
+                throw new IllegalArgumentException(plan.out() + " already holds episodes; use --resume or another --out");
+            }
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
         }
-        List<EpisodeRecord> done = plan.resume() ? EpisodeLog.readAll(plan.out()) : List.of();
-        if (!plan.resume() && !EpisodeLog.readAll(plan.out()).isEmpty()) {
-            throw new IllegalArgumentException(plan.out() + " already holds episodes; use --resume or another --out");
-        }
+        // keys already in episodes.jsonl: a record is appended only if its key is not there yet (exactly once)
         Set<String> finished = new HashSet<>();
         for (EpisodeRecord r : done) {
             finished.add(key(r.checkpointStep(), r.target(), r.index()));
@@ -76,10 +93,7 @@ public final class Evaluation {
         EvaluationCoordinator.Counters counters = new EvaluationCoordinator.Counters();
         long start = System.nanoTime();
         int contextLength = 1;
-        Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(Math.max(2, plan.workers() + 1))
-                .setBlockedThreadCheckInterval(60_000).setMaxWorkerExecuteTime(1).setMaxWorkerExecuteTimeUnit(TimeUnit.HOURS));
-        try (EpisodeLog log = EpisodeLog.append(plan.out())) {
-            Messages.registerCodecs(vertx.eventBus());
+        try (services; EpisodeLog log = EpisodeLog.append(plan.out())) {
             int slot = 0;
             for (long step : plan.checkpoints()) {
                 List<EvaluationCoordinator.Slot> slots = new ArrayList<>();
@@ -94,24 +108,16 @@ public final class Evaluation {
                 if (slots.isEmpty()) {
                     continue;
                 }
-                try (Policy policy = policies.load(plan.runDir(), step)) {
-                    contextLength = policy.info().contextLength();
-                    checkTargets(policy.info(), plan);
-                    List<String> deployments = new ArrayList<>();
-                    deployments.add(await(vertx.deployVerticle(new PolicyServiceVerticle(policy))));
-                    deployments.add(await(vertx.deployVerticle(new EnvironmentServiceVerticle(0, plan.envId(), plan.workers()))));
-                    new EvaluationCoordinator(vertx, spec, 1, plan.maxBatch(), plan.concurrency(),
-                            plan.timeoutMillis(), log, counters, () -> onEpisode.accept(++count[0])).run(slots);
-                    for (String id : deployments) {
-                        await(vertx.undeploy(id));
-                    }
+                try (EvaluationServices.Checkpoint checkpoint = services.open(plan.runDir(), step, plan.envId(), plan.workers())) {
+                    contextLength = checkpoint.policyInfo().contextLength();
+                    checkTargets(checkpoint.policyInfo(), plan);
+                    new EvaluationCoordinator(services.vertx(), checkpoint, spec, plan.maxBatch(), plan.concurrency(),
+                            plan.timeoutMillis(), log, finished, counters, () -> onEpisode.accept(++count[0])).run(slots);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("evaluation interrupted", e);
                 }
             }
-        } finally {
-            await(vertx.close());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> throughput = throughput(counters, seconds);
@@ -190,7 +196,7 @@ public final class Evaluation {
         return EvaluationSummary.of(run, protocol, results, throughput);
     }
 
-    private static <T> T await(Future<T> f) {
+    static <T> T await(Future<T> f) {
         try {
             return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
         } catch (InterruptedException e) {

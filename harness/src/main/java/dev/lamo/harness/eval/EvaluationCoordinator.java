@@ -9,7 +9,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +25,10 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>No auto-reset: each slot is one episode; finished episodes are recorded (in slot order within a round)
  * and free their place for the next pending slot. A request that fails or times out fails its episodes with
- * the reason; the others go on.
+ * the reason; the others go on. Two failures are not the episode's: when the environment node holding an
+ * episode leaves the cluster, the episode goes back to the front of the queue and runs again from its seed on
+ * another node (nothing of it was recorded); when the services cannot go on at all
+ * ({@link EvaluationStoppedException}), the run stops without recording the unfinished episodes.
  */
 final class EvaluationCoordinator {
 
@@ -36,6 +39,8 @@ final class EvaluationCoordinator {
     /** Where an episode stands between rounds. */
     private static final class Running {
         final Slot slot;
+        /** Its node left: it runs again from its seed, and late replies to this attempt are ignored. */
+        boolean lost;
         Observations observation;
         double lastReward;
         boolean first = true;
@@ -59,27 +64,30 @@ final class EvaluationCoordinator {
     }
 
     private final Vertx vertx;
+    private final EvaluationServices.Checkpoint services;
     private final EnvSpec spec;
-    private final int nodes;
     private final int maxBatch;
     private final int concurrency;
     private final DeliveryOptions delivery;
     private final EpisodeLog log;
+    private final Set<String> written;
     private final Counters counters;
     private final Runnable onEpisode;
 
     /**
-     * @param nodes environment nodes (1 in a single process; the slots are spread over them)
+     * @param services where the policy and environments of this checkpoint run
+     * @param written  keys of the episodes already in the log; a record whose key is there is never written again
      */
-    EvaluationCoordinator(Vertx vertx, EnvSpec spec, int nodes, int maxBatch, int concurrency, long timeoutMillis,
-                          EpisodeLog log, Counters counters, Runnable onEpisode) {
+    EvaluationCoordinator(Vertx vertx, EvaluationServices.Checkpoint services, EnvSpec spec, int maxBatch, int concurrency,
+                          long timeoutMillis, EpisodeLog log, Set<String> written, Counters counters, Runnable onEpisode) {
         this.vertx = vertx;
+        this.services = services;
         this.spec = spec;
-        this.nodes = nodes;
         this.maxBatch = maxBatch;
         this.concurrency = concurrency;
         this.delivery = new DeliveryOptions().setSendTimeout(timeoutMillis);
         this.log = log;
+        this.written = written;
         this.counters = counters;
         this.onEpisode = onEpisode;
     }
@@ -102,7 +110,7 @@ final class EvaluationCoordinator {
                 starting.add(new Running(pending.remove(0)));
             }
             if (!starting.isEmpty()) {
-                reset(starting);
+                reset(starting, pending);
                 for (Running r : starting) {
                     if (r.observation != null) {
                         running.put(r.slot.slot(), r);
@@ -115,14 +123,22 @@ final class EvaluationCoordinator {
             }
             round(new ArrayList<>(running.values()));
             List<Integer> finished = new ArrayList<>();
+            List<Slot> lost = new ArrayList<>();
             for (Running r : running.values()) {
-                if (r.observation == null) {
+                if (r.lost) {
+                    lost.add(r.slot);
+                } else if (r.observation == null) {
                     finished.add(r.slot.slot());
                 }
             }
             for (int slot : finished) {
                 running.remove(slot);
             }
+            for (Slot slot : lost) {
+                running.remove(slot.slot());
+            }
+            // in slot order, before the slots that have not started yet
+            pending.addAll(0, lost);
             flush();
             if (!finished.isEmpty()) {
                 release(finished);
@@ -130,12 +146,13 @@ final class EvaluationCoordinator {
         }
     }
 
-    private void reset(List<Running> starting) throws InterruptedException {
+    private void reset(List<Running> starting, List<Slot> pending) throws InterruptedException {
         List<Future<Message<Object>>> replies = new ArrayList<>();
         for (Running r : starting) {
-            replies.add(vertx.eventBus().request(EnvironmentServiceVerticle.address(node(r.slot.slot())),
+            replies.add(services.start(r.slot.slot(),
                     new Messages.ResetRequest(new int[] {r.slot.slot()}, new long[] {r.slot.envSeed()}), delivery));
         }
+        List<Slot> lost = new ArrayList<>();
         for (int i = 0; i < replies.size(); i++) {
             Running r = starting.get(i);
             try {
@@ -143,9 +160,17 @@ final class EvaluationCoordinator {
                 counters.physicsNanos += res.physicsNanos();
                 r.observation = res.observations().row(0);
             } catch (ExecutionException e) {
-                finish(r, false, false, "reset failed: " + cause(e));
+                if (e.getCause() instanceof EvaluationStoppedException stop) {
+                    throw stop;
+                }
+                if (e.getCause() instanceof EnvironmentNodeLostException) {
+                    lost.add(r.slot);
+                } else {
+                    finish(r, false, false, "reset failed: " + cause(e));
+                }
             }
         }
+        pending.addAll(0, lost);
     }
 
     /** One action for every running episode, then one step of each. */
@@ -159,6 +184,9 @@ final class EvaluationCoordinator {
             try {
                 await(f);
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof EvaluationStoppedException stop) {
+                    throw stop;
+                }
                 throw new IllegalStateException("evaluation round failed: " + cause(e), e);
             }
         }
@@ -181,7 +209,7 @@ final class EvaluationCoordinator {
             r.first = false;
         }
         Messages.ActRequest request = new Messages.ActRequest(ids, Observations.concat(obs), rewards, first, targets);
-        return vertx.eventBus().<Object>request(PolicyServiceVerticle.ADDRESS, request, delivery)
+        return services.policy(request, delivery)
                 .compose(reply -> {
                     Messages.ActReply act = (Messages.ActReply) reply.body();
                     synchronized (counters) {
@@ -192,6 +220,9 @@ final class EvaluationCoordinator {
                     }
                     return step(batch, act);
                 }, failure -> {
+                    if (failure instanceof EvaluationStoppedException) {
+                        return Future.failedFuture(failure);
+                    }
                     for (Running r : batch) {
                         finish(r, false, false, "policy request failed: " + failure.getMessage());
                     }
@@ -206,7 +237,7 @@ final class EvaluationCoordinator {
         for (int i = 0; i < batch.size(); i++) {
             Running r = batch.get(i);
             float[] action = java.util.Arrays.copyOfRange(act.actions(), i * a, (i + 1) * a);
-            steps.add(vertx.eventBus().<Object>request(EnvironmentServiceVerticle.address(node(r.slot.slot())),
+            steps.add(services.environment(r.slot.slot(),
                     new Messages.StepRequest(new int[] {r.slot.slot()}, action, a), delivery).compose(reply -> {
                         Messages.StepResults res = (Messages.StepResults) reply.body();
                         synchronized (counters) {
@@ -216,7 +247,11 @@ final class EvaluationCoordinator {
                         apply(r, res, 0);
                         return Future.<Void>succeededFuture();
                     }, failure -> {
-                        finish(r, false, false, "environment request failed: " + failure.getMessage());
+                        if (failure instanceof EnvironmentNodeLostException) {
+                            r.lost = true;
+                        } else {
+                            finish(r, false, false, "environment request failed: " + failure.getMessage());
+                        }
                         return Future.succeededFuture();
                     }));
         }
@@ -256,17 +291,10 @@ final class EvaluationCoordinator {
 
     private void release(List<Integer> finished) throws InterruptedException {
         int[] ids = finished.stream().mapToInt(Integer::intValue).toArray();
-        List<Future<Message<Object>>> acks = new ArrayList<>();
-        acks.add(vertx.eventBus().request(PolicyServiceVerticle.ADDRESS, new Messages.Release(ids), delivery));
-        Map<Integer, List<Integer>> byNode = new TreeMap<>();
-        for (int id : ids) {
-            byNode.computeIfAbsent(node(id), w -> new ArrayList<>()).add(id);
-        }
-        for (Map.Entry<Integer, List<Integer>> e : byNode.entrySet()) {
-            acks.add(vertx.eventBus().request(EnvironmentServiceVerticle.address(e.getKey()),
-                    new Messages.Release(e.getValue().stream().mapToInt(Integer::intValue).toArray()), delivery));
-        }
-        for (Future<Message<Object>> f : acks) {
+        List<Future<?>> acks = new ArrayList<>();
+        acks.add(services.policy(new Messages.Release(ids), delivery));
+        acks.add(services.release(ids, Messages.Release::new, delivery));
+        for (Future<?> f : acks) {
             try {
                 await(f);
             } catch (ExecutionException ignored) {
@@ -278,16 +306,13 @@ final class EvaluationCoordinator {
     private void flush() {
         synchronized (finishedThisRound) {
             for (EpisodeRecord record : finishedThisRound.values()) {
-                log.write(record);
-                onEpisode.run();
+                if (written.add(Evaluation.key(record.checkpointStep(), record.target(), record.index()))) {
+                    log.write(record);
+                    onEpisode.run();
+                }
             }
             finishedThisRound.clear();
         }
-    }
-
-    /** The environment node that holds a slot. */
-    private int node(int slot) {
-        return slot % nodes;
     }
 
     private static <T> T await(Future<T> f) throws InterruptedException, ExecutionException {

@@ -1,0 +1,88 @@
+package dev.lamo.harness.cluster;
+
+import dev.lamo.harness.eval.HarnessVerticles;
+import dev.lamo.policies.Policy;
+import dev.lamo.policies.PolicyInfo;
+import dev.lamo.policies.PolicyLoader;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+
+/**
+ * The policy role: on a coordinator's request, loads one checkpoint's policy and deploys the harness's batched
+ * policy service for it (the GPU host later). The run directory must be readable here at the path the coordinator
+ * names. One policy node per cluster.
+ */
+public final class PolicyNode extends VerticleBase {
+
+    private final String nodeId;
+    private Policy policy;
+    private String deployment;
+
+    public PolicyNode(String nodeId) {
+        this.nodeId = nodeId;
+    }
+
+    @Override
+    public Future<?> start() {
+        return vertx.eventBus().<JsonObject>consumer(ControlAddresses.POLICY, this::handle).completion();
+    }
+
+    private void handle(Message<JsonObject> msg) {
+        JsonObject body = msg.body();
+        Future<JsonObject> reply = switch (body.getString("op", "")) {
+            case "load" -> unload().compose(v -> load(Path.of(body.getString("run_dir")), body.getLong("step")));
+            case "unload" -> unload().map(v -> new JsonObject());
+            default -> Future.failedFuture("unknown op " + body.getString("op"));
+        };
+        reply.onComplete(ar -> {
+            if (ar.succeeded()) {
+                msg.reply(ar.result());
+            } else {
+                msg.fail(500, nodeId + ": " + ar.cause().getMessage());
+            }
+        });
+    }
+
+    private Future<JsonObject> load(Path runDir, long step) {
+        return vertx.executeBlocking(() -> PolicyLoader.load(PolicyLoader.resolve(runDir, step)))
+                .compose(p -> {
+                    policy = p;
+                    return vertx.deployVerticle(HarnessVerticles.policyService(p));
+                })
+                .map(id -> {
+                    deployment = id;
+                    PolicyInfo i = policy.info();
+                    return new JsonObject().put("node", nodeId).put("algorithm", i.algorithm()).put("env_id", i.envId())
+                            .put("observation_size", i.observationSize()).put("action_size", i.actionSize())
+                            .put("context_length", i.contextLength()).put("return_scale", i.returnScale())
+                            .put("return_conditioned", i.returnConditioned());
+                });
+    }
+
+    /** Undeploys the service and closes the policy of the previous checkpoint, if any. */
+    private Future<Void> unload() {
+        Future<Void> undeployed = deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment);
+        deployment = null;
+        return undeployed.eventually(() -> {
+            if (policy != null) {
+                policy.close();
+                policy = null;
+            }
+            return Future.succeededFuture();
+        });
+    }
+
+    static PolicyInfo info(JsonObject j) {
+        return new PolicyInfo(j.getString("algorithm"), j.getString("env_id"), j.getInteger("observation_size"),
+                j.getInteger("action_size"), j.getInteger("context_length"), j.getDouble("return_scale"),
+                j.getBoolean("return_conditioned"));
+    }
+
+    @Override
+    public Future<?> stop() {
+        return unload();
+    }
+}
