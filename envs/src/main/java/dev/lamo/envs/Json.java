@@ -43,4 +43,25 @@ public final class Json {
             throw new IllegalStateException("cannot write JSON for " + value.getClass().getSimpleName(), e);
         }
     }
+
+    /**
+     * A configuration file's top-level JSON object; a missing, unreadable or malformed file, or one whose top
+     * level is not an object, fails with one line naming the file.
+     */
+    public static com.fasterxml.jackson.databind.JsonNode readObjectFile(java.nio.file.Path file) {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = MAPPER.readTree(java.nio.file.Files.readString(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException(file + ": file not found");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ": not valid JSON (" + e.getOriginalMessage() + ")");
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException(file + ": expected a JSON object");
+        }
+        return root;
+    }
 }

@@ -1,12 +1,10 @@
 package dev.lamo.harness.cluster;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamo.envs.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -64,19 +62,7 @@ public record ClusterConfig(Path file, String name, String bind, List<Member> me
 
     /** Reads and checks a cluster file; every problem is one line naming the file and the key. */
     public static ClusterConfig read(Path file) {
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": file not found");
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": not valid JSON (" + e.getOriginalMessage() + ")");
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")");
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException(file + ": expected a JSON object");
-        }
+        JsonNode root = Json.readObjectFile(file);
         checkKeys(file, "", root, KEYS);
         Path base = file.toAbsolutePath().getParent();
         String name = text(file, root, "name", "lamo");

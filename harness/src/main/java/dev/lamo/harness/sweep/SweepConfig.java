@@ -1,13 +1,9 @@
 package dev.lamo.harness.sweep;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamo.envs.EnvRegistry;
 import dev.lamo.envs.Json;
 import dev.lamo.harness.train.TrainingJob;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -53,19 +49,7 @@ public record SweepConfig(Path file, Path out, List<String> algorithms, List<Tas
 
     /** Reads and checks a sweep file; every problem is one line naming the file and the key. */
     public static SweepConfig read(Path file) {
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": file not found");
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": not valid JSON (" + e.getOriginalMessage() + ")");
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")");
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException(file + ": expected a JSON object");
-        }
+        JsonNode root = Json.readObjectFile(file);
         Reader r = new Reader(file, root);
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String key = it.next();
