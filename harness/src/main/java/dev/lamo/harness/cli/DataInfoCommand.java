@@ -86,13 +86,7 @@ final class DataInfoCommand implements Callable<Integer> {
         info.put("episodes_truncated", d.episodes() - terminated);
         info.put("dropped_trailing_steps", m.droppedSteps());
         info.put("action_histogram", actionHistogram(d.actions(), d.actionCount(), m.actionSpace().get("names")));
-        info.put("behavior", m.behavior());
-        info.put("behavior_details", m.behaviorDetails());
-        info.put("behavior_score", m.behaviorScore());
-        info.put("generation_seed", m.generationSeed());
-        info.put("sample_ratio", m.sampleRatio());
-        info.put("sample_seed", m.sampleSeed());
-        info.put("sampled_from", m.sampledFrom());
+        provenance(info, m);
         info.put("ale_protocol", m.extra().get("ale_protocol"));
         return info;
     }
@@ -118,6 +112,17 @@ final class DataInfoCommand implements Callable<Integer> {
             ss += (v - mean) * (v - mean);
         }
         return Math.sqrt(ss / x.length);
+    }
+
+    /** Where the data came from: behaviour, generation and down-sampling. */
+    private static void provenance(Map<String, Object> info, DatasetMetadata m) {
+        info.put("behavior", m.behavior());
+        info.put("behavior_details", m.behaviorDetails());
+        info.put("behavior_score", m.behaviorScore());
+        info.put("generation_seed", m.generationSeed());
+        info.put("sample_ratio", m.sampleRatio());
+        info.put("sample_seed", m.sampleSeed());
+        info.put("sampled_from", m.sampledFrom());
     }
 
     /** The fields every dataset's summary starts with. */
@@ -161,13 +166,7 @@ final class DataInfoCommand implements Callable<Integer> {
         info.put("episodes_terminated", terminated);
         info.put("episodes_truncated", d.episodes() - terminated);
         info.put("dropped_trailing_steps", m.droppedSteps());
-        info.put("behavior", m.behavior());
-        info.put("behavior_details", m.behaviorDetails());
-        info.put("behavior_score", m.behaviorScore());
-        info.put("generation_seed", m.generationSeed());
-        info.put("sample_ratio", m.sampleRatio());
-        info.put("sample_seed", m.sampleSeed());
-        info.put("sampled_from", m.sampledFrom());
+        provenance(info, m);
         info.put("has_next_observations", d.nextObservations() != null);
         info.put("infos", d.infos().keySet());
         info.put("observation_mean", s.observationMean());
