@@ -91,25 +91,16 @@ public final class DtPolicy implements Policy {
         }
         float[] states = new float[b * k * s];
         float[] actions = new float[b * k * a];
-        float[] returns = new float[b * k];
-        long[] timesteps = new long[b * k];
-        float[] mask = new float[b * k];
-        for (int r = 0; r < b; r++) {
-            int pad = k - batch.lengths()[r];
-            for (int p = pad; p < k; p++) {
-                int i = r * k + p;
-                for (int d = 0; d < s; d++) {
-                    states[i * s + d] = (batch.states()[i * s + d] - mean[d]) / std[d];
-                }
-                System.arraycopy(batch.actions(), i * a, actions, i * a, a);
-                returns[i] = batch.returnsToGo()[i] / scale;
-                timesteps[i] = Math.min(batch.timesteps()[i], maxEpisodeLength - 1);
-                mask[i] = 1f;
+        Steps steps = steps(batch, i -> {
+            for (int d = 0; d < s; d++) {
+                states[i * s + d] = (batch.states()[i * s + d] - mean[d]) / std[d];
             }
-        }
+            System.arraycopy(batch.actions(), i * a, actions, i * a, a);
+        });
         NDManager m = model.manager();
         try (NDScope scope = new NDScope()) {
-            DtInputs in = inputs(m, new TrajectoryWindows.Batch(b, k, states, actions, returns, timesteps, mask), s, a);
+            DtInputs in = inputs(m, new TrajectoryWindows.Batch(b, k, states, actions, steps.returns(), steps.timesteps(),
+                    steps.mask()), s, a);
             float[] predicted = model.network().predictLastAction(store, in).toFloatArray();
             System.arraycopy(predicted, 0, out, 0, b * a);
             scope.suppressNotUsedWarning();
@@ -127,19 +118,10 @@ public final class DtPolicy implements Policy {
                     + info.contextLength() + " and " + info.observationSize() + "-byte frames");
         }
         long[] actions = new long[b * k];
-        float[] returns = new float[b * k];
-        long[] timesteps = new long[b * k];
-        float[] mask = new float[b * k];
-        for (int r = 0; r < b; r++) {
-            int pad = k - batch.lengths()[r];
-            for (int p = pad; p < k; p++) {
-                int i = r * k + p;
-                actions[i] = (long) batch.actions()[i];
-                returns[i] = batch.returnsToGo()[i] / scale;
-                timesteps[i] = Math.min(batch.timesteps()[i], maxEpisodeLength - 1);
-                mask[i] = 1f;
-            }
-        }
+        Steps steps = steps(batch, i -> actions[i] = (long) batch.actions()[i]);
+        float[] returns = steps.returns();
+        long[] timesteps = steps.timesteps();
+        float[] mask = steps.mask();
         int s = info.observationSize();
         NDManager m = model.manager();
         try (NDScope scope = new NDScope()) {
@@ -162,6 +144,29 @@ public final class DtPolicy implements Policy {
             }
             scope.suppressNotUsedWarning();
         }
+    }
+
+    /** Returns-to-go (scaled), timesteps (clamped to the table) and the mask of a batch's real steps. */
+    private record Steps(float[] returns, long[] timesteps, float[] mask) {
+    }
+
+    /** The window's per-step scalars; {@code perStep} copies the states and actions of each real step i. */
+    private Steps steps(PolicyBatch batch, java.util.function.IntConsumer perStep) {
+        int b = batch.size();
+        int k = batch.context();
+        float[] returns = new float[b * k];
+        long[] timesteps = new long[b * k];
+        float[] mask = new float[b * k];
+        for (int r = 0; r < b; r++) {
+            for (int p = k - batch.lengths()[r]; p < k; p++) {
+                int i = r * k + p;
+                perStep.accept(i);
+                returns[i] = batch.returnsToGo()[i] / scale;
+                timesteps[i] = Math.min(batch.timesteps()[i], maxEpisodeLength - 1);
+                mask[i] = 1f;
+            }
+        }
+        return new Steps(returns, timesteps, mask);
     }
 
     /** NDArrays of a batch of windows (the arrays belong to the calling scope). */
