@@ -19,6 +19,8 @@ public record AleProtocol(int frameSkip, int noopMax, double stickyActionProbabi
                           int maxAgentSteps, boolean terminalOnLifeLoss, int frameStack) {
 
     public static final int FRAME_SIZE = 84;
+    /** Bytes of one grey frame. */
+    public static final int FRAME_BYTES = FRAME_SIZE * FRAME_SIZE;
 
     public AleProtocol {
         if (frameSkip < 2 || noopMax < 0 || !(stickyActionProbability >= 0 && stickyActionProbability < 1)

@@ -28,7 +28,7 @@ public final class ArcadeEnv implements Env<byte[], Integer> {
             "UPLEFT", "DOWNRIGHT", "DOWNLEFT", "UPFIRE", "RIGHTFIRE", "LEFTFIRE", "DOWNFIRE", "UPRIGHTFIRE", "UPLEFTFIRE",
             "DOWNRIGHTFIRE", "DOWNLEFTFIRE");
 
-    private static final int FRAME = AleProtocol.FRAME_SIZE * AleProtocol.FRAME_SIZE;
+    private static final int FRAME = AleProtocol.FRAME_BYTES;
 
     private final EnvSpec spec;
     private final ArcadeGame game;

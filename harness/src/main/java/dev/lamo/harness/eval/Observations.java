@@ -32,8 +32,11 @@ record Observations(float[] floats, byte[] bytes, int size) {
         return size == 0 ? 0 : length / size;
     }
 
-    /** Row {@code j} alone. */
+    /** Row {@code j} alone (this, when it is the only row: nothing mutates observations). */
     Observations row(int j) {
+        if (j == 0 && rows() == 1) {
+            return this;
+        }
         return frames() ? ofFrames(Arrays.copyOfRange(bytes, j * size, (j + 1) * size), size)
                 : ofFloats(Arrays.copyOfRange(floats, j * size, (j + 1) * size), size);
     }
@@ -42,6 +45,9 @@ record Observations(float[] floats, byte[] bytes, int size) {
     static Observations concat(List<Observations> rows) {
         if (rows.isEmpty()) {
             return NONE;
+        }
+        if (rows.size() == 1) {
+            return rows.get(0);
         }
         Observations first = rows.get(0);
         int s = first.size();

@@ -20,8 +20,6 @@ import java.util.Map;
 final class PolicyServiceVerticle extends VerticleBase {
 
     static final String ADDRESS = "lamo.policy";
-    /** One grey 84×84 frame of a pixel policy's stacked observation. */
-    private static final int FRAME_BYTES = AleProtocol.FRAME_SIZE * AleProtocol.FRAME_SIZE;
 
     private final Policy policy;
     private final PolicyInfo info;
@@ -80,7 +78,7 @@ final class PolicyServiceVerticle extends VerticleBase {
         for (int i = 0; i < n; i++) {
             EpisodeContext c;
             if (r.first()[i] != 0) {
-                c = info.frames() ? EpisodeContext.ofFrames(k, s, a, FRAME_BYTES) : EpisodeContext.ofVectors(k, s, a);
+                c = info.frames() ? EpisodeContext.ofFrames(k, s, a, AleProtocol.FRAME_BYTES) : EpisodeContext.ofVectors(k, s, a);
                 contexts.put(r.slots()[i], c);
                 c.start(obs, i, r.targets()[i]);
             } else {

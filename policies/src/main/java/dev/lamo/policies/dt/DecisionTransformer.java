@@ -54,7 +54,6 @@ public final class DecisionTransformer extends NamedBlock {
     private final boolean positionEmbeddings;
     private final DtModel.Architecture architecture;
     private final int hidden;
-    private final int stateSize;
     private final int actionSize;
     private final int maxEpisodeLength;
 
@@ -63,7 +62,6 @@ public final class DecisionTransformer extends NamedBlock {
         boolean mlp = a.mlpEmbedding();
         this.architecture = a;
         this.hidden = backbone.nEmbd();
-        this.stateSize = a.stateSize();
         this.actionSize = a.actionSize();
         this.maxEpisodeLength = a.maxEpisodeLength();
         this.timestepAfterLayerNorm = a.timestepAfterLayerNorm();

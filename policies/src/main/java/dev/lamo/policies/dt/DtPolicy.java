@@ -11,6 +11,7 @@ import dev.lamo.policies.Policy;
 import dev.lamo.policies.PolicyBatch;
 import dev.lamo.policies.PolicyInfo;
 import dev.lamo.policies.djl.DjlRuntime;
+import dev.lamo.envs.arcade.AleProtocol;
 import dev.lamo.policies.pixels.FrameEncoder;
 import dev.lamo.policies.pixels.FrameTokenCache;
 import ai.djl.ndarray.types.DataType;
@@ -40,7 +41,6 @@ public final class DtPolicy implements Policy {
     private final boolean pixels;
     /** The CNN tokens of frames already seen (pixel policies): each stack is encoded once per episode. */
     private final FrameTokenCache stateTokens;
-    private static final int FRAME_BYTES = FrameEncoder.FRAME_SIZE * FrameEncoder.FRAME_SIZE;
 
     public DtPolicy(RunConfig config, Path checkpoint) {
         DjlRuntime.configure();
@@ -62,7 +62,7 @@ public final class DtPolicy implements Policy {
         this.maxEpisodeLength = ((Number) x.get("max_episode_length")).intValue();
         int k = ((Number) x.get("context_length")).intValue();
         this.info = pixels
-                ? new PolicyInfo(config.algorithm(), config.envId(), arch.stateSize() * FRAME_BYTES, 1, k, scale, true, true)
+                ? new PolicyInfo(config.algorithm(), config.envId(), arch.stateSize() * AleProtocol.FRAME_BYTES, 1, k, scale, true, true)
                 : new PolicyInfo(config.algorithm(), config.envId(), arch.stateSize(), arch.actionSize(), k, scale, true);
     }
 

@@ -1,5 +1,6 @@
 package dev.lamo.policies.offline;
 
+import dev.lamo.envs.arcade.AleProtocol;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -42,7 +43,7 @@ final class FrameNetwork {
 
     /** Bytes of one stacked observation. */
     int stackBytes() {
-        return frameStack * FrameEncoder.FRAME_SIZE * FrameEncoder.FRAME_SIZE;
+        return frameStack * AleProtocol.FRAME_BYTES;
     }
 
     /** The first {@code n} stacks of {@code stacks} as a uint8 array (n, frames, 84, 84) owned by {@code manager}. */

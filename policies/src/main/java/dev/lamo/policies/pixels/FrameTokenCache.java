@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,12 +54,15 @@ public final class FrameTokenCache {
      * bytes (m × stackBytes) and m and returns their tokens (m × hidden).
      */
     public float[] tokens(byte[] frames, int count, int stackBytes, BiFunction<byte[], Integer, float[]> encode) {
+        // tokens found are held here, so inserting this call's new ones can never evict one it still needs
+        float[][] found = new float[count][];
         Key[] keys = new Key[count];
         Map<Key, Integer> missing = new HashMap<>();
         List<Integer> firstRows = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             keys[i] = key(frames, i * stackBytes, stackBytes);
-            if (!tokens.containsKey(keys[i]) && !missing.containsKey(keys[i])) {
+            found[i] = tokens.get(keys[i]);
+            if (found[i] == null && !missing.containsKey(keys[i])) {
                 missing.put(keys[i], firstRows.size());
                 firstRows.add(i);
             }
@@ -69,16 +73,21 @@ public final class FrameTokenCache {
                 System.arraycopy(frames, firstRows.get(m) * stackBytes, batch, m * stackBytes, stackBytes);
             }
             float[] encoded = encode.apply(batch, firstRows.size());
-            ensureCapacity(count + firstRows.size());
+            ensureCapacity(count);
+            float[][] fresh = new float[firstRows.size()][];
             for (int m = 0; m < firstRows.size(); m++) {
-                float[] t = new float[hidden];
-                System.arraycopy(encoded, m * hidden, t, 0, hidden);
-                tokens.put(keys[firstRows.get(m)], t);
+                fresh[m] = Arrays.copyOfRange(encoded, m * hidden, (m + 1) * hidden);
+                tokens.put(keys[firstRows.get(m)], fresh[m]);
+            }
+            for (int i = 0; i < count; i++) {
+                if (found[i] == null) {
+                    found[i] = fresh[missing.get(keys[i])];
+                }
             }
         }
         float[] out = new float[count * hidden];
         for (int i = 0; i < count; i++) {
-            System.arraycopy(tokens.get(keys[i]), 0, out, i * hidden, hidden);
+            System.arraycopy(found[i], 0, out, i * hidden, hidden);
         }
         return out;
     }

@@ -61,6 +61,17 @@ class FrameTokenCacheTest {
     }
 
     @Test
+    void aFullCacheNeverDropsATokenTheSameCallStillNeeds() {
+        FrameTokenCache cache = new FrameTokenCache(2, 3);
+        cache.tokens(stacks(1, 2, 3), 3, 16, this::encode);
+        // stack 1 is the eldest entry; adding stack 4 must evict another, and stack 1's token must still come back
+        assertArrayEquals(new float[] {1, 2, 4, 5}, cache.tokens(stacks(1, 4), 2, 16, this::encode));
+        assertEquals(3, cache.size());
+        cache.tokens(stacks(1), 1, 16, this::encode);
+        assertEquals(List.of(3, 1), calls, "stack 1 was kept (refreshed by its use), stack 2 went");
+    }
+
+    @Test
     void oneChangedByteAnywhereChangesTheKey() {
         byte[] a = new byte[4 * 84 * 84];
         for (int i = 0; i < a.length; i++) {
