@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * The project's JSON conventions: snake_case keys (as Python users expect), no failure on unknown keys
- * where a schema version says the record is readable, non-finite numbers allowed (written as NaN).
+ * where a schema version says the record is readable, non-finite numbers allowed (written as NaN), instants as
+ * ISO-8601 text.
  */
 public final class Json {
 
@@ -17,6 +18,8 @@ public final class Json {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
 
     private Json() {
