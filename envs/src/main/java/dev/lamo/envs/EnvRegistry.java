@@ -89,6 +89,16 @@ public final class EnvRegistry {
         throw new IllegalArgumentException("environment '" + id + "' is not a continuous-control environment");
     }
 
+    /**
+     * Whether an environment observes stacked uint8 frames (a pixel game) rather than state vectors, decided from
+     * its observation space.
+     */
+    public static boolean observesFrames(String id) {
+        try (Env<?, ?> env = make(id)) {
+            return env.observationSpace() instanceof dev.lamo.envs.spaces.BoxSpace box && box.isFrameStack();
+        }
+    }
+
     /** Whether {@code id} names an environment (a registered one or a kitchen target list). */
     public static boolean contains(String id) {
         try {

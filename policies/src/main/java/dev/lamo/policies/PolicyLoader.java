@@ -1,9 +1,7 @@
 package dev.lamo.policies;
 
-import dev.lamo.policies.offline.FramePolicy;
-import dev.lamo.policies.offline.OfflineAlgorithms;
+import dev.lamo.policies.registry.Algorithms;
 import dev.lamo.policies.run.RunDirectory;
-import dev.lamo.policies.sac.SacPolicy;
 import dev.lamo.results.records.RecordFormatException;
 import dev.lamo.results.records.RunConfig;
 import java.nio.file.Files;
@@ -51,18 +49,14 @@ public final class PolicyLoader {
 
     /** Whether an algorithm's policies are conditioned on a return-to-go target (LaMo and DT). */
     public static boolean isReturnConditioned(String algorithm) {
-        return algorithm.equals("lamo") || algorithm.equals("dt");
+        return Algorithms.isReturnConditioned(algorithm);
     }
 
     public static Policy load(CheckpointRef ref) {
-        return switch (ref.config().algorithm()) {
-            case "sac" -> new SacPolicy(ref.config(), ref.folder());
-            case "lamo", "dt" -> new dev.lamo.policies.dt.DtPolicy(ref.config(), ref.folder());
-            case "cql", "td3bc", "iql", "bc" -> OfflineAlgorithms.readsFrames(ref.config())
-                    ? new FramePolicy(ref.config(), ref.folder())
-                    : new dev.lamo.policies.offline.OfflineActorPolicy(ref.config(), ref.folder());
-            default -> throw new RecordFormatException(ref.run().path() + ": no policy loader for algorithm '"
-                    + ref.config().algorithm() + "'");
-        };
+        String algorithm = ref.config().algorithm();
+        if (!Algorithms.contains(algorithm)) {
+            throw new RecordFormatException(ref.run().path() + ": no policy loader for algorithm '" + algorithm + "'");
+        }
+        return Algorithms.get(algorithm).loader().load(ref.config(), ref.folder());
     }
 }

@@ -55,6 +55,11 @@ public record BoxSpace(int[] shape, double[] low, double[] high, DType dtype) im
         return low.length;
     }
 
+    /** Whether elements are stacked uint8 frames (stack × height × width), as pixel games observe. */
+    public boolean isFrameStack() {
+        return dtype == DType.UINT8 && shape.length == 3;
+    }
+
     @Override
     public int[] shape() {
         return shape.clone();

@@ -107,7 +107,7 @@ final class QuickstartCommand implements Callable<Integer> {
             }
             Evaluation.Outcome[] last = new Evaluation.Outcome[1];
             Progress bar = new Progress(err, "      train " + algo, steps);
-            new TrainingJob(algo, "reacher2d", data, 0.1, seed, algo.equals("lamo") ? lm : null, corpus, steps, seed, runDir,
+            new TrainingJob(algo, "reacher2d", data, 0.1, seed, lm, corpus, steps, seed, runDir,
                     false, List.of("warmup_steps=" + warmup, "log_every=" + Math.max(1, steps / 12)),
                     new TrainingJob.Evaluate(evalEvery, evalEpisodes, seed))
                     .run((done, total, extra) -> bar.update(done, total, extra), outcome -> last[0] = outcome);

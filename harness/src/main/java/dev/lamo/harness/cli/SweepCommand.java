@@ -4,6 +4,7 @@ import dev.lamo.harness.sweep.CellStatus;
 import dev.lamo.harness.sweep.Sweep;
 import dev.lamo.harness.sweep.SweepCell;
 import dev.lamo.harness.sweep.SweepConfig;
+import dev.lamo.policies.registry.Algorithms;
 import dev.lamo.harness.sweep.SweepEstimate;
 import dev.lamo.policies.djl.DjlRuntime;
 import dev.lamo.policies.run.TrainingProgress;
@@ -57,7 +58,8 @@ final class SweepCommand implements Callable<Integer> {
             }
         }
         Path lm = config.languageModel() != null ? config.languageModel()
-                : config.algorithms().contains("lamo") ? LamoPaths.requireDefaultLanguageModel() : null;
+                : config.algorithms().stream().anyMatch(v -> Algorithms.get(Algorithms.variant(v).algorithm()).usesLanguageModel())
+                ? LamoPaths.requireDefaultLanguageModel() : null;
         Path corpus = LamoPaths.corpus();
         if (estimate) {
             SweepEstimate.Result r = SweepEstimate.measure(config, lm, corpus);

@@ -3,6 +3,8 @@ package dev.lamo.harness.cli;
 import dev.lamo.envs.Folders;
 import dev.lamo.harness.bench.ResidentMemory;
 import dev.lamo.harness.train.TrainingJob;
+import dev.lamo.policies.registry.Algorithm;
+import dev.lamo.policies.registry.Algorithms;
 import dev.lamo.policies.run.RunDirectory;
 import dev.lamo.results.records.MetricsLog;
 import dev.lamo.results.stats.Descriptive;
@@ -52,10 +54,11 @@ final class TrainBenchCommand implements Callable<Integer> {
             throw new BadInputException("--steps must be at least 200 to compare memory at step 100 with the end");
         }
         Path model = lm;
-        if (algorithm.equals("sac")) {
-            throw new BadInputException("--algo: bench train measures offline training (lamo, dt, cql, td3bc, iql, bc)");
+        Algorithm chosen = Algorithms.get(Algorithms.variant(algorithm).algorithm());
+        if (!chosen.offline()) {
+            throw new BadInputException("--algo: bench train measures offline training, not " + algorithm);
         }
-        if (algorithm.equals("lamo") && model == null) {
+        if (chosen.usesLanguageModel() && model == null) {
             model = LamoPaths.defaultLanguageModel();
         }
         Path dir = Files.createTempDirectory("lamo-bench-train");

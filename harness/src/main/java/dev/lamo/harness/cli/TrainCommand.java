@@ -1,6 +1,8 @@
 package dev.lamo.harness.cli;
 
 import dev.lamo.harness.train.TrainingJob;
+import dev.lamo.policies.registry.Algorithm;
+import dev.lamo.policies.registry.Algorithms;
 import dev.lamo.results.records.Records;
 import dev.lamo.results.records.RunConfig;
 import java.io.PrintWriter;
@@ -27,6 +29,11 @@ final class TrainCommand implements Callable<Integer> {
             + "td3bc, iql, bc (offline baselines; on pixel games cql and bc train their discrete versions on frames) or "
             + "sac (online).")
     String algorithm;
+
+    @Option(names = "--variant", description = "A named variant instead of --algo: an algorithm with preset settings, "
+            + "recorded in the run and shown as its own table column (lamo-nopt, lamo-full, lamo-frozen, dt-original, "
+            + "or any algorithm's name).")
+    String variant;
 
     @Option(names = "--data", description = "Offline dataset (every algorithm but sac).")
     Path data;
@@ -75,28 +82,38 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (variant != null) {
+            String runs = Algorithms.variant(variant).algorithm();
+            if (algorithm != null && !algorithm.equals(runs)) {
+                throw new BadInputException("--variant " + variant + " runs " + runs + ", not --algo " + algorithm);
+            }
+            algorithm = runs;
+        }
         if (!resume && (envId == null || algorithm == null)) {
-            throw new BadInputException("--algo and --env are required for a new run");
+            throw new BadInputException("--algo (or --variant) and --env are required for a new run");
         }
         if (resume) {
             Path config = out.resolve("config.json");
             if (!Files.exists(config)) {
                 throw new BadInputException("--resume: " + config + " not found (is --out a run directory?)");
             }
-            String recorded = Records.read(config, RunConfig.class, RunConfig.SCHEMA, RunConfig.VERSION).algorithm();
-            if (algorithm != null && !algorithm.equals(recorded)) {
-                throw new BadInputException("--algo " + algorithm + " does not match the run in " + out + " (" + recorded + ")");
+            RunConfig recorded = RunConfig.read(config);
+            if (algorithm != null && !algorithm.equals(recorded.algorithm())) {
+                throw new BadInputException("--algo " + algorithm + " does not match the run in " + out + " ("
+                        + recorded.algorithm() + ")");
             }
-            algorithm = recorded;
+            algorithm = recorded.algorithm();
+            variant = recorded.variant();
         }
+        Algorithm chosen = Algorithms.get(algorithm);
         Path model = lm;
-        if (algorithm.equals("lamo") && model == null && !resume) {
+        if (chosen.usesLanguageModel() && model == null && !resume) {
             model = LamoPaths.requireDefaultLanguageModel();
         }
-        TrainingJob job = new TrainingJob(algorithm, envId, data, ratio, sampleSeed, model,
+        TrainingJob job = new TrainingJob(variant != null ? variant : algorithm, envId, data, ratio, sampleSeed, model,
                 corpus != null ? corpus : LamoPaths.corpus(), steps, seed, out, resume, overrides,
                 evalEvery == null ? null : new TrainingJob.Evaluate(evalEvery, evalEpisodes, evalSeed));
-        Progress bar = new Progress(spec.commandLine().getErr(), "train " + algorithm, 1);
+        Progress bar = new Progress(spec.commandLine().getErr(), "train " + job.variant(), 1);
         PrintWriter err = spec.commandLine().getErr();
         job.run((done, total, extra) -> bar.update(done, total, extra), outcome -> {
             var results = outcome.summary().results();

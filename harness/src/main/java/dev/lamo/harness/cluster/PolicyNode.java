@@ -1,5 +1,6 @@
 package dev.lamo.harness.cluster;
 
+import dev.lamo.envs.Json;
 import dev.lamo.harness.eval.HarnessVerticles;
 import dev.lamo.policies.Policy;
 import dev.lamo.policies.PolicyInfo;
@@ -54,11 +55,7 @@ public final class PolicyNode extends VerticleBase {
                 })
                 .map(id -> {
                     deployment = id;
-                    PolicyInfo i = policy.info();
-                    return new JsonObject().put("node", nodeId).put("algorithm", i.algorithm()).put("env_id", i.envId())
-                            .put("observation_size", i.observationSize()).put("action_size", i.actionSize())
-                            .put("context_length", i.contextLength()).put("return_scale", i.returnScale())
-                            .put("return_conditioned", i.returnConditioned());
+                    return new JsonObject(Json.write(policy.info())).put("node", nodeId);
                 });
     }
 
@@ -75,10 +72,9 @@ public final class PolicyNode extends VerticleBase {
         });
     }
 
+    /** The policy's description as the node sent it (the project's JSON form of {@link PolicyInfo}). */
     static PolicyInfo info(JsonObject j) {
-        return new PolicyInfo(j.getString("algorithm"), j.getString("env_id"), j.getInteger("observation_size"),
-                j.getInteger("action_size"), j.getInteger("context_length"), j.getDouble("return_scale"),
-                j.getBoolean("return_conditioned"));
+        return Json.mapper().convertValue(j.getMap(), PolicyInfo.class);
     }
 
     @Override

@@ -188,9 +188,9 @@ public final class Evaluation {
         }
         EvaluationSummary.Run run = new EvaluationSummary.Run(plan.runDir().toString(), config.algorithm(), config.envId(),
                 config.envVersion(), config.dataset(), config.seed());
-        Object scale = config.extra().get("return_scale");
+        Double scale = config.facts().returnScale();
         EvaluationSummary.Protocol protocol = new EvaluationSummary.Protocol(plan.episodes(), plan.seed(), contextLength,
-                scale instanceof Number n ? n.doubleValue() : 1.0, spec.refMinScore(), spec.refMaxScore(),
+                scale != null ? scale : 1.0, spec.refMinScore(), spec.refMaxScore(),
                 spec.refScoreSource(), spec.clipActions(), spec.maxEpisodeSteps(), EnvRegistry.simulator(spec.id()),
                 "episodes of one checkpoint and target (population std)", plan.maxBatch());
         return EvaluationSummary.of(run, protocol, results, throughput);

@@ -4,7 +4,8 @@ import dev.lamo.envs.ContinuousEnv;
 import dev.lamo.envs.EnvRegistry;
 import dev.lamo.envs.Step;
 import dev.lamo.envs.arcade.ArcadeEnv;
-import dev.lamo.envs.arcade.ArcadeTitle;
+import dev.lamo.envs.Env;
+import dev.lamo.envs.spaces.BoxSpace;
 
 /**
  * One environment as the harness drives it: float actions in (a discrete action is its index), one
@@ -24,10 +25,16 @@ interface HarnessEnv extends AutoCloseable {
     void close();
 
     static HarnessEnv make(String envId) {
-        if (ArcadeTitle.contains(envId)) {
-            return new Frames((ArcadeEnv) EnvRegistry.make(envId));
+        Env<?, ?> env = EnvRegistry.make(envId);
+        if (env instanceof ArcadeEnv frames && frames.observationSpace() instanceof BoxSpace box && box.isFrameStack()) {
+            return new Frames(frames);
         }
-        return new Vectors(EnvRegistry.makeContinuous(envId));
+        if (env instanceof ContinuousEnv vectors) {
+            return new Vectors(vectors);
+        }
+        env.close();
+        throw new IllegalArgumentException("environment '" + envId + "' observes neither state vectors with continuous "
+                + "actions nor stacked frames");
     }
 
     /** A continuous-control environment. */

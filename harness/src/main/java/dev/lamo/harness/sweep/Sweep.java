@@ -56,7 +56,7 @@ public final class Sweep {
     static TrainingJob job(SweepConfig config, SweepCell cell, Path languageModel, Path corpus, boolean resume) {
         return new TrainingJob(cell.algorithm(), cell.task().env(), cell.task().data(), cell.ratio(),
                 config.sampleSeed() != null ? config.sampleSeed() : cell.seed(),
-                cell.algorithm().equals("lamo") ? languageModel : null, corpus, config.steps(), cell.seed(), cell.runDir(),
+                languageModel, corpus, config.steps(), cell.seed(), cell.runDir(),
                 resume, config.overridesFor(cell.algorithm()),
                 new TrainingJob.Evaluate(config.evalEvery(), config.evalEpisodes(), config.evalSeed()));
     }

@@ -3,7 +3,7 @@ package dev.lamo.harness.sweep;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamo.envs.EnvRegistry;
 import dev.lamo.envs.Json;
-import dev.lamo.harness.train.TrainingJob;
+import dev.lamo.policies.registry.Algorithms;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -60,9 +60,11 @@ public record SweepConfig(Path file, Path out, List<String> algorithms, List<Tas
         Path base = file.toAbsolutePath().getParent();
         List<String> algorithms = r.strings("algorithms");
         for (String a : algorithms) {
-            if (!TrainingJob.ALGORITHMS.contains(a) || a.equals("sac")) {
-                throw new IllegalArgumentException(file + ": algorithms: expected offline algorithms (lamo, dt, cql, td3bc, "
-                        + "iql, bc), found '" + a + "'");
+            if (!Algorithms.labels().contains(a) || !Algorithms.get(Algorithms.variant(a).algorithm()).offline()) {
+                throw new IllegalArgumentException(file + ": algorithms: expected offline algorithms or their variants ("
+                        + String.join(", ", Algorithms.labels().stream()
+                                .filter(l -> Algorithms.get(Algorithms.variant(l).algorithm()).offline()).toList())
+                        + "), found '" + a + "'");
             }
         }
         List<Task> tasks = new ArrayList<>();

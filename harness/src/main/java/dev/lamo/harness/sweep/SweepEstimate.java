@@ -63,7 +63,7 @@ public final class SweepEstimate {
             sets.add("log_every=" + PROBE_LOG_EVERY);
             long[] marks = new long[2];
             TrainingJob job = new TrainingJob(algorithm, task.env(), task.data(), ratio, 0L,
-                    algorithm.equals("lamo") ? languageModel : null, corpus, (long) PROBE_STEPS, 0, scratch.resolve("run"), false,
+                    languageModel, corpus, (long) PROBE_STEPS, 0, scratch.resolve("run"), false,
                     sets, new TrainingJob.Evaluate(PROBE_STEPS, PROBE_EPISODES, 0));
             int[] episodes = new int[1];
             job.run((done, total, extra) -> {

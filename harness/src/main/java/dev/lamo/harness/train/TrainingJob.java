@@ -2,13 +2,13 @@ package dev.lamo.harness.train;
 
 import dev.lamo.harness.eval.EvaluateCheckpoints;
 import dev.lamo.harness.eval.Evaluation;
-import dev.lamo.policies.dt.DtTrainer;
-import dev.lamo.policies.offline.OfflineAlgorithms;
-import dev.lamo.policies.offline.OfflineTrainer;
+import dev.lamo.policies.registry.Algorithm;
+import dev.lamo.policies.registry.Algorithms;
+import dev.lamo.policies.registry.Variant;
+import dev.lamo.policies.run.TrainingRequest;
 import dev.lamo.policies.run.CheckpointListener;
 import dev.lamo.policies.run.RunDirectory;
 import dev.lamo.policies.run.TrainingProgress;
-import dev.lamo.policies.sac.SacTrainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,16 +18,15 @@ import java.util.function.Consumer;
  * One training run as {@code lamo train} and {@code lamo sweep} start it: the algorithm's trainer, with the
  * harness subscribed to its checkpoints when evaluation during training is asked for.
  *
+ * @param variant    variant label (an algorithm's name runs the algorithm as it is), e.g. {@code lamo-nopt}
  * @param data       offline dataset (null for online algorithms and on resume)
  * @param lm         language model folder for LaMo (null otherwise and on resume)
  * @param corpus     text of LaMo's auxiliary language loss
  * @param steps      training steps, or null for the algorithm's default (or the run's on resume)
  * @param evaluation evaluation during training, or null for none
  */
-public record TrainingJob(String algorithm, String envId, Path data, Double ratio, Long sampleSeed, Path lm, Path corpus,
+public record TrainingJob(String variant, String envId, Path data, Double ratio, Long sampleSeed, Path lm, Path corpus,
                           Long steps, long seed, Path out, boolean resume, List<String> overrides, Evaluate evaluation) {
-
-    public static final List<String> ALGORITHMS = List.of("lamo", "dt", "cql", "td3bc", "iql", "bc", "sac");
 
     /** Evaluate every {@code every} steps and the last, {@code episodes} per target, with seed {@code seed}. */
     public record Evaluate(long every, int episodes, long seed) {
@@ -42,46 +41,37 @@ public record TrainingJob(String algorithm, String envId, Path data, Double rati
         }
     }
 
-    /**
-     * Steps of a run that names none: sac 300,000; lamo and dt 100,000; the offline baselines 1,000,000 (CORL) on
-     * state vectors and 100,000 on pixel games, where {@code bc} and {@code cql} train their discrete versions.
-     */
+    /** Steps of a run that names none (see each algorithm's {@link Algorithm#defaultSteps}). */
     public static long defaultSteps(String algorithm, String envId) {
-        return algorithm.equals("sac") ? 300_000
-                : OfflineAlgorithms.contains(algorithm) ? OfflineTrainer.defaultSteps(envId) : 100_000;
+        return Algorithms.get(algorithm).defaultSteps().applyAsLong(envId);
+    }
+
+    /** The algorithm the variant runs. */
+    public Algorithm algorithm() {
+        return Algorithms.get(Algorithms.variant(variant).algorithm());
     }
 
     /** Trains to the end; {@code onEvaluation} hears each evaluation during training. */
     public void run(TrainingProgress progress, Consumer<Evaluation.Outcome> onEvaluation) {
+        Variant v = Algorithms.variant(variant);
+        Algorithm algorithm = Algorithms.get(v.algorithm());
         List<CheckpointListener> listeners = new ArrayList<>();
-        List<String> sets = new ArrayList<>(overrides);
+        List<String> sets = new ArrayList<>(v.settings());
+        sets.addAll(overrides); // the user's settings win over the variant's
         if (evaluation != null) {
             sets.add("checkpoint_every=" + evaluation.every()); // a checkpoint at every evaluation point
             listeners.add(new EvaluateCheckpoints(evaluation.every(), totalSteps(), evaluation.episodes(), null,
                     evaluation.seed(), Runtime.getRuntime().availableProcessors(), 128, onEvaluation));
         }
-        switch (algorithm) {
-            case "sac" -> SacTrainer.train(new SacTrainer.Options(envId, steps, seed, out, resume, sets, 0), listeners, progress);
-            case "lamo", "dt" -> {
-                if (!resume && data == null) {
-                    throw new IllegalArgumentException("--algo " + algorithm + " trains offline: --data FILE is required");
-                }
-                DtTrainer.train(new DtTrainer.Options(algorithm, envId, data, ratio, sampleSeed, lm, corpus, steps, seed, out,
-                        resume, sets, 0), listeners, progress);
-            }
-            case "cql", "td3bc", "iql", "bc" -> {
-                if (!resume && data == null) {
-                    throw new IllegalArgumentException("--algo " + algorithm + " trains offline: --data FILE is required");
-                }
-                OfflineTrainer.train(new OfflineTrainer.Options(algorithm, envId, data, ratio, sampleSeed, steps, seed, out,
-                        resume, sets, 0), listeners, progress);
-            }
-            default -> throw new IllegalArgumentException("--algo " + algorithm + ": expected one of " + String.join(", ", ALGORITHMS));
+        if (algorithm.offline() && !resume && data == null) {
+            throw new IllegalArgumentException("--algo " + algorithm.name() + " trains offline: --data FILE is required");
         }
+        algorithm.trainer().train(new TrainingRequest(algorithm.name(), v.label(), envId, data, ratio, sampleSeed,
+                algorithm.usesLanguageModel() ? lm : null, corpus, steps, seed, out, resume, sets, 0), listeners, progress);
     }
 
     /** The planned steps: given, or the resumed run's, or the algorithm's default. */
     public long totalSteps() {
-        return steps != null ? steps : resume ? RunDirectory.open(out).config().steps() : defaultSteps(algorithm, envId);
+        return steps != null ? steps : resume ? RunDirectory.open(out).config().steps() : algorithm().defaultSteps().applyAsLong(envId);
     }
 }

@@ -42,7 +42,7 @@ class ArcadeEvaluationTest {
      * stacks must overlap by three frames, padding must be zeros, and returns-to-go must fall by the rewards.
      */
     static Policy framePolicy() {
-        PolicyInfo info = new PolicyInfo("test", "breakout", STACK, 1, K, 1, true, true);
+        PolicyInfo info = new PolicyInfo("test", "test", "breakout", STACK, 1, K, 1, true, true);
         return new Policy() {
             @Override
             public PolicyInfo info() {

@@ -1,5 +1,6 @@
 package dev.lamo.harness.eval;
 
+import dev.lamo.policies.run.TrainingRequest;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.lamo.envs.EnvRegistry;
@@ -31,7 +32,7 @@ class EvaluationTest {
         DatasetWriter.write(DatasetGenerator.generate(new DatasetGenerator.Plan("reacher2d",
                 Behaviors.builtIn("scripted", "reacher2d", 1.0), 12, 0, 3, null, 2), n -> { }), data);
         dtRun = shared.resolve("dt");
-        DtTrainer.train(new DtTrainer.Options("dt", "reacher2d", data, null, null, null, null, 60L, 1, dtRun, false,
+        DtTrainer.train(new TrainingRequest("dt", null, "reacher2d", data, null, null, null, null, 60L, 1, dtRun, false,
                 List.of("batch_size=16", "dt_layers=1", "dt_hidden=32", "warmup_steps=0", "lr=1e-3", "checkpoint_every=30"),
                 0), List.of(), TrainingProgress.NONE);
     }

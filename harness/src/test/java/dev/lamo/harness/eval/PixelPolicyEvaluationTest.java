@@ -1,5 +1,6 @@
 package dev.lamo.harness.eval;
 
+import dev.lamo.policies.run.TrainingRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +31,7 @@ class PixelPolicyEvaluationTest {
         FrameDatasetGenerator.generate(new FrameDatasetGenerator.Plan("pong", ArcadeBehavior.scripted(ArcadeTitle.PONG, null),
                 0, 2_000, 0, null, 2), data, n -> { });
         Path run = dir.resolve("run");
-        DtTrainer.train(new DtTrainer.Options("dt", "pong", data, null, null, null, null, 10L, 0, run, false,
+        DtTrainer.train(new TrainingRequest("dt", null, "pong", data, null, null, null, null, 10L, 0, run, false,
                 List.of("batch_size=4", "context_length=4", "warmup_steps=2", "checkpoint_every=10"), 0), List.of(),
                 TrainingProgress.NONE);
         EvalPlan a = new EvalPlan(run, List.of(10L), "pong", List.of(16.0), 2, 1, 1, 1, 0, 600_000, dir.resolve("a"), false);

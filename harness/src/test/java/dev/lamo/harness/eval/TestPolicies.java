@@ -6,6 +6,7 @@ import dev.lamo.policies.PolicyBatch;
 import dev.lamo.policies.PolicyInfo;
 import dev.lamo.policies.run.RunDirectory;
 import dev.lamo.results.records.RunConfig;
+import dev.lamo.results.records.RunFacts;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ final class TestPolicies {
 
     /** A run directory with one (empty) checkpoint at step 1, for a policy supplied in code. */
     static Path fakeRun(Path dir, String envId) {
-        RunConfig rc = RunConfig.of("test", envId, EnvRegistry.spec(envId).version(), null, 0, 1, Map.of(), Map.of(), "test", true);
+        RunConfig rc = RunConfig.of("test", null, envId, EnvRegistry.spec(envId).version(), null, 0, 1, Map.of(),
+                RunFacts.of(RunFacts.Observation.vector(1)), "test", true);
         RunDirectory run = RunDirectory.create(dir, rc);
         run.saveCheckpoint("test", 1, Map.of(), folder -> List.of());
         return dir;
@@ -36,7 +38,7 @@ final class TestPolicies {
             s = env.observationSpace().flatSize();
             a = env.actionSpace().flatSize();
         }
-        PolicyInfo info = new PolicyInfo("test", envId, s, a, 1, 1, false);
+        PolicyInfo info = new PolicyInfo("test", "test", envId, s, a, 1, 1, false, false);
         return new Policy() {
             @Override
             public PolicyInfo info() {

@@ -63,6 +63,14 @@ public record DtConfig(
         boolean rtgExcludesCurrentReward,
         boolean zeroFramePadding) {
 
+    /** The defaults of a new lamo or dt run in an environment: Table 6's per game on the arcade games. */
+    public static DtConfig defaults(String algorithm, String envId) {
+        if (dev.lamo.envs.EnvRegistry.observesFrames(envId)) {
+            return arcade(algorithm, ArcadeTitle.parse(envId));
+        }
+        return algorithm.equals("lamo") ? lamo() : dt();
+    }
+
     public static DtConfig lamo() {
         return new DtConfig("lamo", "lora", true, null, null, null, null, 64, 1e-4, 1e-5, 1e-6, 2500, 0.25, 0.1, 16, 32,
                 0.1, 0.0, 1024, 2, 3, 128, 1, 0.05, 2500, 100, "constant", 1.0, 3, false, false, false);

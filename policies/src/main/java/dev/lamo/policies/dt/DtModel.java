@@ -56,6 +56,13 @@ public final class DtModel implements AutoCloseable {
                     lmDirectory, lmSha256, null);
         }
 
+        /** The architecture a run's config.json records, or a one-line error naming the run. */
+        public static Architecture of(dev.lamo.results.records.RunConfig rc) {
+            java.util.Map<String, Object> shape = dev.lamo.results.records.RunFacts.require(rc.facts().architecture(),
+                    "architecture", rc.algorithm() + " run on " + rc.envId());
+            return dev.lamo.policies.run.HyperParameters.fromMap(shape, Architecture.class);
+        }
+
         /** The shape of one batch-of-one input window, for initialising the blocks. */
         Shape stateShape() {
             return pixels == null ? new Shape(1, 1, stateSize)

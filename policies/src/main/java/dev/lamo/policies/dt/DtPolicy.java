@@ -17,6 +17,7 @@ import dev.lamo.policies.pixels.FrameTokenCache;
 import ai.djl.ndarray.types.DataType;
 import java.nio.ByteBuffer;
 import dev.lamo.results.records.RunConfig;
+import dev.lamo.results.records.RunFacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -44,11 +45,11 @@ public final class DtPolicy implements Policy {
 
     public DtPolicy(RunConfig config, Path checkpoint) {
         DjlRuntime.configure();
-        Map<String, Object> x = config.extra();
-        DtModel.Architecture arch = DtTrainer.Architecture.fromMap(x.get("architecture")).model();
+        RunFacts facts = config.facts();
+        DtModel.Architecture arch = DtModel.Architecture.of(config);
         this.model = new DtModel(arch, Seeds.rng(0));
         try {
-            model.load(checkpoint.resolve(DtTrainer.MODEL_FILE));
+            model.load(checkpoint.resolve(DtLearner.MODEL_FILE));
         } catch (IOException e) {
             model.close();
             throw new UncheckedIOException("cannot read " + checkpoint + ": " + e.getMessage(), e);
@@ -56,14 +57,17 @@ public final class DtPolicy implements Policy {
         this.store = new ParameterStore(model.manager(), false);
         this.pixels = arch.pixels() != null;
         this.stateTokens = pixels ? new FrameTokenCache(arch.backbone().nEmbd(), 1 << 14) : null;
-        this.mean = pixels ? null : FloatArrays.of(x.get("state_mean"));
-        this.std = pixels ? null : FloatArrays.of(x.get("state_std"));
-        this.scale = ((Number) x.get("return_scale")).floatValue();
-        this.maxEpisodeLength = ((Number) x.get("max_episode_length")).intValue();
-        int k = ((Number) x.get("context_length")).intValue();
+        String run = config.algorithm() + " run on " + config.envId();
+        RunFacts.StateNormalization norm = pixels ? null
+                : RunFacts.require(facts.stateNormalization(), "state_normalization", run);
+        this.mean = pixels ? null : norm.mean();
+        this.std = pixels ? null : norm.std();
+        this.scale = RunFacts.require(facts.returnScale(), "return_scale", run).floatValue();
+        this.maxEpisodeLength = RunFacts.require(facts.maxEpisodeLength(), "max_episode_length", run);
+        int k = RunFacts.require(facts.contextLength(), "context_length", run);
         this.info = pixels
-                ? new PolicyInfo(config.algorithm(), config.envId(), arch.stateSize() * AleProtocol.FRAME_BYTES, 1, k, scale, true, true)
-                : new PolicyInfo(config.algorithm(), config.envId(), arch.stateSize(), arch.actionSize(), k, scale, true);
+                ? PolicyInfo.returnConditioned(config, arch.stateSize() * AleProtocol.FRAME_BYTES, 1, k, scale, true)
+                : PolicyInfo.returnConditioned(config, arch.stateSize(), arch.actionSize(), k, scale, false);
     }
 
     @Override

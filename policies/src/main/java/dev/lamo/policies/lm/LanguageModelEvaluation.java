@@ -65,7 +65,7 @@ public final class LanguageModelEvaluation {
      */
     private static Result evaluateRun(Path runDir, Path textFile, String text, Boolean positions) throws IOException {
         PolicyLoader.CheckpointRef ref = PolicyLoader.resolve(runDir, null);
-        if (!ref.config().algorithm().equals("lamo")) {
+        if (ref.config().facts().languageModel() == null) {
             throw new IllegalArgumentException(runDir + ": a " + ref.config().algorithm() + " run has no language model");
         }
         try (DtPolicy policy = (DtPolicy) PolicyLoader.load(ref)) {

@@ -7,6 +7,7 @@ import dev.lamo.policies.PolicyInfo;
 import dev.lamo.policies.djl.DjlRuntime;
 import dev.lamo.policies.run.HyperParameters;
 import dev.lamo.results.records.RunConfig;
+import dev.lamo.results.records.RunFacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -27,11 +28,12 @@ public final class FramePolicy implements Policy {
         DjlRuntime.configure();
         FrameConfig c = HyperParameters.fromMap(config.hyperparameters(),
                 OfflineAlgorithms.frames(config.algorithm(), config.envId()).configType());
-        int frameStack = ((Number) config.extra().get("frame_stack")).intValue();
-        int actions = ((Number) config.extra().get("action_count")).intValue();
+        RunFacts.Observation observation = config.facts().observation();
+        int frameStack = observation.frameStack();
+        int actions = observation.actionCount();
         this.manager = NDManager.newBaseManager();
         this.network = new FrameNetwork(manager, frameStack, c.hidden(), actions);
-        this.info = new PolicyInfo(config.algorithm(), config.envId(), network.stackBytes(), 1, 1, 1.0, false, true);
+        this.info = PolicyInfo.markov(config, network.stackBytes(), 1, true);
         try {
             network.load(checkpoint.resolve(FrameNetwork.FILE));
         } catch (IOException e) {

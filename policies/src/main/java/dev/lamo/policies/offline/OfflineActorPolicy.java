@@ -12,6 +12,7 @@ import dev.lamo.policies.djl.DjlRuntime;
 import dev.lamo.policies.run.FloatArrays;
 import dev.lamo.policies.run.HyperParameters;
 import dev.lamo.results.records.RunConfig;
+import dev.lamo.results.records.RunFacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -34,12 +35,14 @@ public final class OfflineActorPolicy implements Policy {
         DjlRuntime.configure();
         var algorithm = OfflineAlgorithms.get(config.algorithm());
         OfflineConfig c = HyperParameters.fromMap(config.hyperparameters(), algorithm.configType());
-        this.mean = FloatArrays.of(config.extra().get("state_mean"));
-        this.std = FloatArrays.of(config.extra().get("state_std"));
+        RunFacts.StateNormalization norm = RunFacts.require(config.facts().stateNormalization(), "state_normalization",
+                config.algorithm() + " run on " + config.envId());
+        this.mean = norm.mean();
+        this.std = norm.std();
         BoxSpace actions = OfflineTrainer.actionSpace(config.envId());
         this.low = actions.low();
         this.high = actions.high();
-        this.info = new PolicyInfo(config.algorithm(), config.envId(), mean.length, low.length, 1, 1.0, false);
+        this.info = PolicyInfo.markov(config, mean.length, low.length, false);
         this.manager = NDManager.newBaseManager();
         this.actor = new ActorNetwork(manager, new ParameterStore(manager, false), mean.length, low.length, c.actorHidden(),
                 c.actorOutputsPerAction());

@@ -13,12 +13,9 @@ import java.util.random.RandomGenerator;
  */
 public final class OfflineAlgorithms {
 
-    /** The run config's extra entry that marks a run trained on stacked frames (as the Decision Transformer's). */
-    public static final String OBSERVATION = "observation";
-    public static final String FRAMES = "frames";
-
     /** One algorithm: its defaults, its record type and its learner. */
-    record Algorithm<C extends OfflineSchedule, B>(String name, C defaults, Class<C> configType, Factory<C, B> factory) {
+    record Algorithm<C extends OfflineSchedule, B>(String name, String summary, C defaults, Class<C> configType,
+                                                  Factory<C, B> factory) {
 
         OfflineLearner<B> learner(OfflineSchedule config, int observationSize, int actionSize, long totalSteps,
                                   RandomGenerator initRng) {
@@ -35,14 +32,20 @@ public final class OfflineAlgorithms {
     }
 
     private static final Map<String, Algorithm<? extends OfflineConfig, Transitions.Batch>> ALGORITHMS = Map.of(
-            "bc", new Algorithm<>("bc", BcConfig.defaults(), BcConfig.class, BcLearner::new),
-            "td3bc", new Algorithm<>("td3bc", Td3BcConfig.defaults(), Td3BcConfig.class, Td3BcLearner::new),
-            "iql", new Algorithm<>("iql", IqlConfig.defaults(), IqlConfig.class, IqlLearner::new),
-            "cql", new Algorithm<>("cql", CqlConfig.defaults(), CqlConfig.class, CqlLearner::new));
+            "bc", new Algorithm<>("bc", "behaviour cloning (discrete on pixel games)", BcConfig.defaults(), BcConfig.class,
+                    BcLearner::new),
+            "td3bc", new Algorithm<>("td3bc", "TD3+BC (CORL defaults)", Td3BcConfig.defaults(), Td3BcConfig.class,
+                    Td3BcLearner::new),
+            "iql", new Algorithm<>("iql", "Implicit Q-Learning (CORL defaults)", IqlConfig.defaults(), IqlConfig.class,
+                    IqlLearner::new),
+            "cql", new Algorithm<>("cql", "Conservative Q-Learning (CORL defaults; discrete CQL on pixel games)",
+                    CqlConfig.defaults(), CqlConfig.class, CqlLearner::new));
 
     private static final Map<String, Algorithm<? extends FrameConfig, FrameTransitions.Batch>> FRAME_ALGORITHMS = Map.of(
-            "bc", new Algorithm<>("bc", DiscreteBcConfig.defaults(), DiscreteBcConfig.class, DiscreteBcLearner::new),
-            "cql", new Algorithm<>("cql", DiscreteCqlConfig.defaults(), DiscreteCqlConfig.class, DiscreteCqlLearner::new));
+            "bc", new Algorithm<>("bc", "discrete behaviour cloning", DiscreteBcConfig.defaults(), DiscreteBcConfig.class,
+                    DiscreteBcLearner::new),
+            "cql", new Algorithm<>("cql", "discrete CQL", DiscreteCqlConfig.defaults(), DiscreteCqlConfig.class,
+                    DiscreteCqlLearner::new));
 
     public static final List<String> NAMES = List.of("cql", "td3bc", "iql", "bc");
 
@@ -56,9 +59,14 @@ public final class OfflineAlgorithms {
         return ALGORITHMS.containsKey(name);
     }
 
-    /** Whether a run was trained on stacked frames (its config carries the frames marker). */
-    public static boolean readsFrames(RunConfig config) {
-        return FRAMES.equals(config.extra().get(OBSERVATION));
+    /** A few words on a baseline, for help texts. */
+    public static String summary(String name) {
+        return get(name).summary();
+    }
+
+    /** The hyper-parameter record of a new run of a baseline in an environment (frames or state vectors). */
+    public static Object defaults(String name, String envId) {
+        return OfflineTrainer.isPixelGame(envId) ? frames(name, envId).defaults() : get(name).defaults();
     }
 
     static Algorithm<? extends OfflineConfig, Transitions.Batch> get(String name) {

@@ -20,10 +20,16 @@ import dev.lamo.policies.run.HyperParameters;
 import dev.lamo.policies.run.RunDirectory;
 import dev.lamo.policies.run.TrainingData;
 import dev.lamo.policies.run.TrainingProgress;
+import dev.lamo.policies.run.TrainingRequest;
+import dev.lamo.policies.run.TrainingRun;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamo.results.records.DatasetRef;
 import dev.lamo.results.records.MetricsLog;
 import dev.lamo.results.records.Records;
 import dev.lamo.results.records.RunConfig;
+import dev.lamo.results.records.RunFacts;
+import dev.lamo.envs.arcade.AleProtocol;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -42,8 +48,6 @@ import java.util.random.RandomGenerator;
  */
 public final class OfflineTrainer {
 
-    static final String STATE_FILE = "trainer_state.json";
-
     /** Gradient steps when none are given: CORL's 1,000,000 on state vectors. */
     static final long DEFAULT_STEPS = 1_000_000;
 
@@ -52,19 +56,6 @@ public final class OfflineTrainer {
      * runs (hours on one CPU thread: BC runs about 4 steps/s, CQL about 6). d3rlpy's Atari example trains 1M steps.
      */
     static final long DEFAULT_FRAME_STEPS = 100_000;
-
-    /**
-     * @param steps     gradient steps in total; null on resume keeps the recorded total (default
-     *                  {@link #defaultSteps(String)})
-     * @param stopAfter stop (as if interrupted) after this many steps in this session; 0 for no stop
-     */
-    public record Options(String algorithm, String envId, Path data, Double ratio, Long sampleSeed, Long steps, long seed,
-                          Path runDir, boolean resume, List<String> overrides, long stopAfter) {
-    }
-
-    /** The part of a checkpoint that is not tensors. */
-    record State(long step, long[] random) {
-    }
 
     /** Where pixel-game data come from: the frame file reader, or in tests a dataset built in memory. */
     interface FrameSource {
@@ -86,29 +77,59 @@ public final class OfflineTrainer {
         FrameTrainingData forResume(DatasetRef ref);
     }
 
-    /** A learner bound to the source of the minibatches it reads. */
-    private record Bound<B>(BatchSource<B> source, OfflineLearner<B> learner) {
+    /**
+     * One baseline update: a minibatch drawn from the run's transitions by the run's generator, then the learner's
+     * step. The checkpoint holds the learner's networks and optimizers and the generator.
+     */
+    private record BaselineUpdates<B>(BatchSource<B> source, OfflineLearner<B> learner, int batchSize,
+                                      CheckpointableRandom rng) implements TrainingRun.Learner {
 
-        Map<String, Double> step(int batchSize, RandomGenerator rng) {
-            return learner.update(source.sample(batchSize, rng), rng);
+        @Override
+        public TrainingRun.Update update(long step, MetricsLog metrics) {
+            return TrainingRun.Update.applied(learner.update(source.sample(batchSize, rng), rng));
+        }
+
+        @Override
+        public String progress(TrainingRun.WindowMeans means) {
+            return means.has("actor_loss") ? String.format("actor %.4f", means.mean("actor_loss"))
+                    : String.format("loss %.4f", means.has("loss") ? means.mean("loss") : 0.0);
+        }
+
+        @Override
+        public List<String> save(Path folder) throws IOException {
+            return learner.save(folder);
+        }
+
+        @Override
+        public void load(Path folder) throws IOException {
+            learner.load(folder);
+        }
+
+        @Override
+        public void saveState(ObjectNode state) {
+            state.set("random", Json.mapper().valueToTree(rng.state()));
+        }
+
+        @Override
+        public void loadState(JsonNode state) {
+            rng.restore(Json.mapper().convertValue(state.get("random"), long[].class));
+        }
+
+        @Override
+        public void close() {
+            learner.close();
         }
     }
 
-    private final OfflineSchedule config;
-    private final RunDirectory run;
-    private final long totalSteps;
-    private final Bound<?> bound;
-    private final CheckpointableRandom rng;
-    private final List<CheckpointListener> listeners = new ArrayList<>();
-    private TrainingProgress progress = TrainingProgress.NONE;
-    private long step;
+    private OfflineTrainer() {
+    }
 
-    private OfflineTrainer(OfflineSchedule config, RunDirectory run, RunConfig rc, Bound<?> bound) {
-        this.config = config;
-        this.run = run;
-        this.totalSteps = rc.steps();
-        this.bound = bound;
-        this.rng = new CheckpointableRandom(Seeds.derive(rc.seed(), 0xBA7C));
+    /** The run of a baseline: its updates under the shared lifecycle, at the cadence of its hyper-parameters. */
+    private static <B> TrainingRun run(RunDirectory dir, RunConfig rc, OfflineSchedule config, BatchSource<B> source,
+                                       OfflineLearner<B> learner) {
+        CheckpointableRandom rng = new CheckpointableRandom(Seeds.derive(rc.seed(), 0xBA7C));
+        return new TrainingRun(dir, rc, new BaselineUpdates<>(source, learner, config.batchSize(), rng),
+                new TrainingRun.Cadence(config.logEvery(), config.checkpointEvery()));
     }
 
     /** The generator every learner initialises its networks from. */
@@ -116,40 +137,32 @@ public final class OfflineTrainer {
         return Seeds.rng(Seeds.derive(rc.seed(), 0x1417));
     }
 
-    private static Bound<Transitions.Batch> vectors(OfflineAlgorithms.Algorithm<?, Transitions.Batch> algorithm,
-                                                    OfflineSchedule config, RunConfig rc, TrajectoryDataset data) {
-        Map<String, Object> x = rc.extra();
+    private static TrainingRun vectors(OfflineAlgorithms.Algorithm<?, Transitions.Batch> algorithm, OfflineSchedule config,
+                                       RunDirectory dir, RunConfig rc, TrajectoryDataset data) {
+        RunFacts facts = rc.facts();
+        String run = rc.algorithm() + " run on " + rc.envId();
+        RunFacts.StateNormalization norm = RunFacts.require(facts.stateNormalization(), "state_normalization", run);
         BoxSpace actions = actionSpace(rc.envId());
-        Transitions transitions = Transitions.of(data, FloatArrays.of(x.get("state_mean")), FloatArrays.of(x.get("state_std")),
-                ((Number) x.get("reward_scale")).doubleValue(), actions.low(), actions.high());
-        return new Bound<>(transitions, algorithm.learner(config, data.observationSize(), data.actionSize(), rc.steps(),
-                initRng(rc)));
-    }
-
-    private static Bound<FrameTransitions.Batch> frames(OfflineAlgorithms.Algorithm<?, FrameTransitions.Batch> algorithm,
-                                                        OfflineSchedule config, RunConfig rc, FrameDataset data) {
-        return new Bound<>(FrameTransitions.of(data), algorithm.learner(config, data.frameStack(), data.actionCount(),
+        Transitions transitions = Transitions.of(data, norm.mean(), norm.std(),
+                RunFacts.require(facts.rewardScale(), "reward_scale", run), actions.low(), actions.high());
+        return run(dir, rc, config, transitions, algorithm.learner(config, data.observationSize(), data.actionSize(),
                 rc.steps(), initRng(rc)));
     }
 
-    /** Whether the environment is a pixel game, whose baselines learn from stacked frames. */
+    private static TrainingRun frames(OfflineAlgorithms.Algorithm<?, FrameTransitions.Batch> algorithm,
+                                      OfflineSchedule config, RunDirectory dir, RunConfig rc, FrameDataset data) {
+        return run(dir, rc, config, FrameTransitions.of(data), algorithm.learner(config, data.frameStack(),
+                data.actionCount(), rc.steps(), initRng(rc)));
+    }
+
+    /** Whether the environment observes stacked frames (a pixel game), whose baselines learn from frames. */
     static boolean isPixelGame(String envId) {
-        try (var env = EnvRegistry.make(envId)) {
-            return env instanceof ArcadeEnv;
-        }
+        return EnvRegistry.observesFrames(envId);
     }
 
     /** Gradient steps of a run that names none: 1,000,000 on state vectors (CORL), 100,000 on pixel games. */
     public static long defaultSteps(String envId) {
         return isPixelGame(envId) ? DEFAULT_FRAME_STEPS : DEFAULT_STEPS;
-    }
-
-    private static long steps(Long requested, long byDefault) {
-        long steps = requested == null ? byDefault : requested;
-        if (steps < 1) {
-            throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
-        }
-        return steps;
     }
 
     static BoxSpace actionSpace(String envId) {
@@ -161,31 +174,25 @@ public final class OfflineTrainer {
         }
     }
 
-    public static void train(Options o, List<CheckpointListener> listeners, TrainingProgress progress) {
+    public static void train(TrainingRequest o, List<CheckpointListener> listeners, TrainingProgress progress) {
         train(o, listeners, progress, FrameSource.FILES);
     }
 
-    static void train(Options o, List<CheckpointListener> listeners, TrainingProgress progress, FrameSource frames) {
+    static void train(TrainingRequest o, List<CheckpointListener> listeners, TrainingProgress progress,
+                      FrameSource frames) {
         DjlRuntime.configure();
-        OfflineTrainer t = o.resume() ? resume(o, frames) : isPixelGame(o.envId()) ? startFrames(o, frames) : start(o);
-        t.listeners.addAll(listeners);
-        t.progress = progress;
-        try {
-            t.loop(o.stopAfter());
-        } finally {
-            t.bound.learner().close();
-        }
+        TrainingRun run = o.resume() ? resume(o, frames) : isPixelGame(o.envId()) ? startFrames(o, frames) : start(o);
+        run.train(o.stopAfter(), listeners, progress);
     }
 
-    private static OfflineTrainer start(Options o) {
+    private static TrainingRun start(TrainingRequest o) {
         OfflineAlgorithms.Algorithm<? extends OfflineConfig, Transitions.Batch> algorithm = OfflineAlgorithms.get(o.algorithm());
         OfflineConfig config = HyperParameters.apply(algorithm.defaults(), o.overrides());
-        long steps = steps(o.steps(), DEFAULT_STEPS);
+        long steps = o.stepsOr(DEFAULT_STEPS);
         EnvSpec spec = EnvRegistry.spec(o.envId());
         TrainingData training = TrainingData.forNewRun(o.data(), o.envId(), o.ratio(), o.sampleSeed());
         TrajectoryDataset data = training.data();
         DatasetStatistics stats = DatasetStatistics.of(data);
-        Map<String, Object> extra = new LinkedHashMap<>();
         float[] mean = new float[data.observationSize()];
         float[] std = new float[data.observationSize()];
         for (int c = 0; c < mean.length; c++) {
@@ -193,34 +200,30 @@ public final class OfflineTrainer {
             mean[c] = config.normalizeStates() ? (float) stats.observationMean()[c] : 0f;
             std[c] = config.normalizeStates() ? (float) (stats.observationStd()[c] - DatasetStatistics.STD_EPSILON + 1e-3) : 1f;
         }
-        extra.put("state_mean", mean);
-        extra.put("state_std", std);
-        extra.put("reward_scale", config.normalizeRewards() ? rewardScale(data, spec.maxEpisodeSteps()) : 1.0);
-        extra.put("dataset_return_mean", stats.returnMean());
-        RunConfig rc = RunConfig.of(o.algorithm(), spec.id(), spec.version(), training.ref(), o.seed(), steps,
-                HyperParameters.asMap(config), extra, "MuJoCo " + MujocoRuntime.version(), spec.clipActions());
-        RunDirectory run = RunDirectory.create(o.runDir(), rc);
-        return new OfflineTrainer(config, run, rc, vectors(algorithm, config, rc, data));
+        RunFacts facts = RunFacts.of(RunFacts.Observation.vector(data.observationSize()))
+                .withStateNormalization(new RunFacts.StateNormalization(mean, std))
+                .withRewardScale(config.normalizeRewards() ? rewardScale(data, spec.maxEpisodeSteps()) : 1.0)
+                .withDatasetReturnMean(stats.returnMean());
+        RunConfig rc = RunConfig.of(o.algorithm(), o.variant(), spec.id(), spec.version(), training.ref(), o.seed(), steps,
+                HyperParameters.asMap(config), facts, "MuJoCo " + MujocoRuntime.version(), spec.clipActions());
+        return vectors(algorithm, config, RunDirectory.create(o.runDir(), rc), rc, data);
     }
 
     /** A new run on a pixel game: no normalisation (the encoder scales pixels itself), the frames marker. */
-    private static OfflineTrainer startFrames(Options o, FrameSource frames) {
+    private static TrainingRun startFrames(TrainingRequest o, FrameSource frames) {
         OfflineAlgorithms.Algorithm<? extends FrameConfig, FrameTransitions.Batch> algorithm =
                 OfflineAlgorithms.frames(o.algorithm(), o.envId());
         FrameConfig config = HyperParameters.apply(algorithm.defaults(), o.overrides());
-        long steps = steps(o.steps(), DEFAULT_FRAME_STEPS);
+        long steps = o.stepsOr(DEFAULT_FRAME_STEPS);
         EnvSpec spec = EnvRegistry.spec(o.envId());
         FrameTrainingData training = frames.forNewRun(o.data(), o.envId(), o.ratio(), o.sampleSeed());
         FrameDataset data = training.data();
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put(OfflineAlgorithms.OBSERVATION, OfflineAlgorithms.FRAMES);
-        extra.put("frame_stack", data.frameStack());
-        extra.put("action_count", data.actionCount());
-        extra.put("dataset_return_mean", java.util.Arrays.stream(data.episodeReturns()).average().orElse(0));
-        RunConfig rc = RunConfig.of(o.algorithm(), spec.id(), spec.version(), training.ref(), o.seed(), steps,
-                HyperParameters.asMap(config), extra, EnvRegistry.simulator(spec.id()), spec.clipActions());
-        RunDirectory run = RunDirectory.create(o.runDir(), rc);
-        return new OfflineTrainer(config, run, rc, frames(algorithm, config, rc, data));
+        RunFacts facts = RunFacts.of(RunFacts.Observation.frames(data.frameStack(), AleProtocol.FRAME_BYTES,
+                        data.actionCount()))
+                .withDatasetReturnMean(java.util.Arrays.stream(data.episodeReturns()).average().orElse(0));
+        RunConfig rc = RunConfig.of(o.algorithm(), o.variant(), spec.id(), spec.version(), training.ref(), o.seed(), steps,
+                HyperParameters.asMap(config), facts, EnvRegistry.simulator(spec.id()), spec.clipActions());
+        return frames(algorithm, config, RunDirectory.create(o.runDir(), rc), rc, data);
     }
 
     /** CORL's reward normalisation for locomotion: rewards · max_episode_steps / (max − min episode return). */
@@ -235,92 +238,16 @@ public final class OfflineTrainer {
         return maxEpisodeSteps / (hi - lo);
     }
 
-    private static OfflineTrainer resume(Options o, FrameSource frames) {
-        RunDirectory run = RunDirectory.open(o.runDir());
+    private static TrainingRun resume(TrainingRequest o, FrameSource frames) {
+        RunDirectory run = TrainingRun.openForResume(o, OfflineAlgorithms::contains, "an offline baseline");
         RunConfig rc = run.config();
-        if (!OfflineAlgorithms.contains(rc.algorithm())) {
-            throw new IllegalArgumentException(o.runDir() + " holds a " + rc.algorithm() + " run, not an offline baseline");
-        }
-        OfflineTrainer t;
-        if (OfflineAlgorithms.readsFrames(rc)) {
+        if (rc.facts().observation().isFrames()) {
             var algorithm = OfflineAlgorithms.frames(rc.algorithm(), rc.envId());
             FrameConfig config = HyperParameters.fromMap(rc.hyperparameters(), algorithm.configType());
-            rc = run.extendTo(o.steps());
-            t = new OfflineTrainer(config, run, rc, frames(algorithm, config, rc, frames.forResume(rc.dataset()).data()));
-        } else {
-            var algorithm = OfflineAlgorithms.get(rc.algorithm());
-            OfflineConfig config = HyperParameters.fromMap(rc.hyperparameters(), algorithm.configType());
-            rc = run.extendTo(o.steps());
-            t = new OfflineTrainer(config, run, rc, vectors(algorithm, config, rc, TrainingData.forResume(rc.dataset()).data()));
+            return frames(algorithm, config, run, rc, frames.forResume(rc.dataset()).data()).restoreLatest();
         }
-        List<Long> checkpoints = run.checkpointSteps();
-        if (checkpoints.isEmpty()) {
-            MetricsLog.truncateAfter(run.metricsFile(), -1);
-        } else {
-            t.restore(checkpoints.get(checkpoints.size() - 1));
-        }
-        return t;
-    }
-
-    private void loop(long stopAfter) {
-        long sessionStart = step;
-        long lastLogStep = step;
-        long lastLogTime = System.nanoTime();
-        Map<String, Double> sums = new LinkedHashMap<>();
-        try (MetricsLog metrics = run.metrics()) {
-            while (step < totalSteps) {
-                Map<String, Double> losses = bound.step(config.batchSize(), rng);
-                losses.forEach((k, v) -> sums.merge(k, v, Double::sum));
-                step++;
-                if (step % config.logEvery() == 0 || step == totalSteps) {
-                    long now = System.nanoTime();
-                    long n = step - lastLogStep;
-                    Map<String, Object> line = new LinkedHashMap<>();
-                    sums.forEach((k, v) -> line.put(k, v / n));
-                    line.put("steps_per_second", n / ((now - lastLogTime) / 1e9));
-                    metrics.write(step, "train", line);
-                    progress.update(step, totalSteps, sums.containsKey("actor_loss")
-                            ? String.format("actor %.4f", sums.get("actor_loss") / n)
-                            : String.format("loss %.4f", sums.getOrDefault("loss", 0.0) / n));
-                    sums.clear();
-                    lastLogStep = step;
-                    lastLogTime = now;
-                }
-                if (step % config.checkpointEvery() == 0 || step == totalSteps) {
-                    checkpoint();
-                }
-                if (stopAfter > 0 && step - sessionStart >= stopAfter) {
-                    return;
-                }
-            }
-        }
-    }
-
-    private void checkpoint() {
-        State state = new State(step, rng.state());
-        Path folder = run.saveCheckpoint(run.config().algorithm(), step, Map.of(), dir -> {
-            List<String> files = new ArrayList<>(bound.learner().save(dir));
-            Records.write(dir.resolve(STATE_FILE), state);
-            files.add(STATE_FILE);
-            return files;
-        });
-        CheckpointEvent event = new CheckpointEvent(run.path(), step, folder, Map.of());
-        for (CheckpointListener l : listeners) {
-            l.onCheckpoint(event);
-        }
-    }
-
-    private void restore(long checkpointStep) {
-        Path dir = run.checkpoint(checkpointStep);
-        try {
-            bound.learner().load(dir);
-            State s = Json.mapper().readValue(dir.resolve(STATE_FILE).toFile(), State.class);
-            step = s.step();
-            rng.restore(s.random());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read checkpoint " + dir + ": " + e.getMessage(), e);
-        }
-        MetricsLog.truncateAfter(run.metricsFile(), step);
-        run.deleteCheckpointsAfter(step);
+        var algorithm = OfflineAlgorithms.get(rc.algorithm());
+        OfflineConfig config = HyperParameters.fromMap(rc.hyperparameters(), algorithm.configType());
+        return vectors(algorithm, config, run, rc, TrainingData.forResume(rc.dataset()).data()).restoreLatest();
     }
 }

@@ -48,7 +48,7 @@ public final class RunDirectory {
         if (Files.exists(dir.resolve(CONFIG))) {
             throw new IllegalArgumentException(dir + " already holds a run (config.json exists); use --resume or another --out");
         }
-        Records.write(dir.resolve(CONFIG), config);
+        config.write(dir.resolve(CONFIG));
         return new RunDirectory(dir);
     }
 
@@ -65,7 +65,7 @@ public final class RunDirectory {
     }
 
     public RunConfig config() {
-        return Records.read(dir.resolve(CONFIG), RunConfig.class, RunConfig.SCHEMA, RunConfig.VERSION);
+        return RunConfig.read(dir.resolve(CONFIG));
     }
 
     /**
@@ -77,15 +77,9 @@ public final class RunDirectory {
         if (steps == null || steps == rc.steps()) {
             return rc;
         }
-        RunConfig extended = new RunConfig(rc.schema(), rc.schemaVersion(), rc.algorithm(), rc.envId(), rc.envVersion(),
-                rc.dataset(), rc.seed(), steps, rc.hyperparameters(), rc.extra(), rc.createdBy(), rc.simulator(),
-                rc.clipActions());
-        writeConfig(extended);
+        RunConfig extended = rc.withSteps(steps);
+        extended.write(dir.resolve(CONFIG));
         return extended;
-    }
-
-    public void writeConfig(RunConfig config) {
-        Records.write(dir.resolve(CONFIG), config);
     }
 
     public MetricsLog metrics() {

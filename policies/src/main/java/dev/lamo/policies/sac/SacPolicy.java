@@ -43,7 +43,7 @@ public final class SacPolicy implements StochasticPolicy {
             high = space.high();
         }
         int actDim = low.length;
-        this.info = new PolicyInfo(SacTrainer.ALGORITHM, config.envId(), obsDim, actDim, 1, 1.0, false);
+        this.info = PolicyInfo.markov(config, obsDim, actDim, false);
         this.manager = NDManager.newBaseManager();
         this.store = new ParameterStore(manager, false);
         this.actor = new TanhGaussianActor(sac.hiddenSizes(), actDim);

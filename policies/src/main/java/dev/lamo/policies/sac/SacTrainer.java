@@ -27,9 +27,15 @@ import dev.lamo.policies.run.CheckpointListener;
 import dev.lamo.policies.run.HyperParameters;
 import dev.lamo.policies.run.RunDirectory;
 import dev.lamo.policies.run.TrainingProgress;
+import dev.lamo.policies.run.TrainingRequest;
+import dev.lamo.policies.run.TrainingRun;
+import dev.lamo.envs.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lamo.results.records.MetricsLog;
 import dev.lamo.results.records.Records;
 import dev.lamo.results.records.RunConfig;
+import dev.lamo.results.records.RunFacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -48,25 +54,13 @@ import java.util.Map;
  * networks, both optimizers, the temperature, the generator and the exact environment state, and the replay
  * buffer is saved with the run, so {@code --resume} continues bit for bit.
  */
-public final class SacTrainer {
+public final class SacTrainer implements TrainingRun.Learner {
 
     public static final String ALGORITHM = "sac";
-    static final String STATE_FILE = "trainer_state.json";
     static final String REPLAY_FILE = "replay.hdf5";
     private static final long EVAL_SEED_TAG = 0x5EEDE7A1L;
-
-    /**
-     * @param envId       environment
-     * @param steps       environment (and gradient) steps in total; null on resume keeps the recorded total
-     * @param seed        training seed
-     * @param runDir      run directory
-     * @param resume      continue the run in {@code runDir} from its latest checkpoint
-     * @param overrides   {@code key=value} hyper-parameter overrides
-     * @param stopAfter   stop (as if interrupted) after this many steps in this session; 0 for no stop
-     */
-    public record Options(String envId, Long steps, long seed, Path runDir, boolean resume, List<String> overrides,
-                          long stopAfter) {
-    }
+    /** Environment steps of a run that names none. */
+    public static final long DEFAULT_STEPS = 300_000;
 
     /** The part of a checkpoint that is not tensors. */
     record State(long step, long episode, double episodeReturn, int episodeLength, double[] observation,
@@ -93,8 +87,9 @@ public final class SacTrainer {
     private final double targetEntropy;
     private final CheckpointableRandom rng;
     private final ReplayBuffer buffer;
-    private final List<CheckpointListener> listeners = new ArrayList<>();
-    private TrainingProgress progress = TrainingProgress.NONE;
+    /** The last evaluation and its step, recorded with a checkpoint of the same step. */
+    private Map<String, Object> lastEvaluation = Map.of();
+    private long lastEvaluationStep = -1;
 
     private long step;
     private long episode;
@@ -138,110 +133,94 @@ public final class SacTrainer {
     }
 
     /** Starts or resumes a run and trains it to its total step count (or until {@code stopAfter}). */
-    public static void train(Options options, List<CheckpointListener> listeners, TrainingProgress progress) {
-        SacTrainer t = options.resume() ? resume(options) : start(options);
-        t.listeners.addAll(listeners);
-        t.progress = progress;
-        try {
-            t.loop(options.stopAfter());
-        } finally {
-            t.close();
-        }
+    public static void train(TrainingRequest o, List<CheckpointListener> listeners, TrainingProgress progress) {
+        TrainingRun run = o.resume() ? resume(o) : start(o);
+        run.train(o.stopAfter(), listeners, progress);
     }
 
-    private static SacTrainer start(Options o) {
+    private static TrainingRun start(TrainingRequest o) {
         EnvSpec spec = EnvRegistry.spec(o.envId());
         SacConfig config = HyperParameters.apply(SacConfig.defaults(), o.overrides());
-        long steps = o.steps() == null ? 300_000 : o.steps();
-        if (steps < 1) {
-            throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
-        }
+        long steps = o.stepsOr(DEFAULT_STEPS);
         if (steps > config.bufferSize()) {
             throw new IllegalArgumentException("--steps " + steps + " exceeds buffer_size " + config.bufferSize()
                     + ": the replay buffer must hold every step to be saved with the run; raise buffer_size with --set");
         }
-        RunConfig rc = RunConfig.of(ALGORITHM, spec.id(), spec.version(), null, o.seed(), steps,
-                HyperParameters.asMap(config), Map.of(), "MuJoCo " + MujocoRuntime.version(), spec.clipActions());
-        RunDirectory run = RunDirectory.create(o.runDir(), rc);
-        SacTrainer t = new SacTrainer(config, run, rc, steps);
-        t.observation = t.env.reset(Seeds.derive(t.seed, 0));
-        return t;
+        int observationSize;
+        try (var env = EnvRegistry.make(spec.id())) {
+            observationSize = env.observationSpace().flatSize();
+        }
+        RunConfig rc = RunConfig.of(ALGORITHM, o.variant(), spec.id(), spec.version(), null, o.seed(), steps,
+                HyperParameters.asMap(config), RunFacts.of(RunFacts.Observation.vector(observationSize)), "MuJoCo " + MujocoRuntime.version(), spec.clipActions());
+        return build(config, RunDirectory.create(o.runDir(), rc), rc);
     }
 
-    private static SacTrainer resume(Options o) {
-        RunDirectory run = RunDirectory.open(o.runDir());
+    private static TrainingRun resume(TrainingRequest o) {
+        RunDirectory run = TrainingRun.openForResume(o, ALGORITHM::equals, ALGORITHM);
         RunConfig rc = run.config();
-        if (!ALGORITHM.equals(rc.algorithm())) {
-            throw new IllegalArgumentException(o.runDir() + " holds a " + rc.algorithm() + " run, not " + ALGORITHM);
-        }
-        SacConfig config = HyperParameters.fromMap(rc.hyperparameters(), SacConfig.class);
-        rc = run.extendTo(o.steps());
-        long steps = rc.steps();
-        SacTrainer t = new SacTrainer(config, run, rc, steps);
-        List<Long> checkpoints = run.checkpointSteps();
-        if (checkpoints.isEmpty()) {
-            t.observation = t.env.reset(Seeds.derive(t.seed, 0));
-            MetricsLog.truncateAfter(run.metricsFile(), -1);
-            return t;
-        }
-        t.restore(checkpoints.get(checkpoints.size() - 1));
-        return t;
+        return build(HyperParameters.fromMap(rc.hyperparameters(), SacConfig.class), run, rc).restoreLatest();
+    }
+
+    /** A run starting at the first episode's reset (a checkpoint, when resumed, restores the state it saved). */
+    private static TrainingRun build(SacConfig config, RunDirectory run, RunConfig rc) {
+        SacTrainer t = new SacTrainer(config, run, rc, rc.steps());
+        t.observation = t.env.reset(Seeds.derive(t.seed, 0));
+        return new TrainingRun(run, rc, t, new TrainingRun.Cadence(config.logEvery(), config.checkpointEvery()));
     }
 
     // ----------------------------------------------------------------------------------------------------
     // the training loop
 
-    private void loop(long stopAfter) {
-        long sessionStart = step;
-        long lastLogStep = step;
-        long lastLogTime = System.nanoTime();
-        try (MetricsLog metrics = run.metrics()) {
-            while (step < totalSteps) {
-                double[] action = step < config.learningStarts() ? randomAction() : sampleAction(observation);
-                Step<double[]> s = env.step(action);
-                buffer.add(observation, action, s.reward(), s.observation(), s.terminated(), s.truncated());
-                episodeReturn += s.reward();
-                episodeLength++;
-                step++;
-                if (s.done()) {
-                    metrics.write(step, "episode", Map.of("return", episodeReturn, "length", episodeLength,
-                            "normalized_score", spec.normalizedScore(episodeReturn)));
-                    episode++;
-                    episodeReturn = 0;
-                    episodeLength = 0;
-                    observation = env.reset(Seeds.derive(seed, episode));
-                } else {
-                    observation = s.observation();
-                }
-
-                if (step > config.learningStarts()) {
-                    update();
-                }
-                if (step % config.logEvery() == 0) {
-                    long now = System.nanoTime();
-                    Map<String, Object> line = new LinkedHashMap<>(lastLosses);
-                    line.put("alpha", alpha);
-                    line.put("episodes", episode);
-                    line.put("steps_per_second", (step - lastLogStep) / ((now - lastLogTime) / 1e9));
-                    metrics.write(step, "train", line);
-                    lastLogStep = step;
-                    lastLogTime = now;
-                }
-                Map<String, Object> evaluation = null;
-                if (step % config.evalEvery() == 0 || step == totalSteps) {
-                    evaluation = evaluate();
-                    metrics.write(step, "eval", evaluation);
-                }
-                if (step % config.checkpointEvery() == 0 || step == totalSteps) {
-                    checkpoint(evaluation);
-                }
-                progress.update(step, totalSteps, lastLosses.isEmpty() ? "" : String.format("alpha %.3f q %.3f", alpha,
-                        lastLosses.getOrDefault("qf_loss", Double.NaN)));
-                if (stopAfter > 0 && step - sessionStart >= stopAfter) {
-                    return;
-                }
-            }
+    /**
+     * One environment step (a random action during {@code learning_starts}, then one sampled from the policy), then
+     * one gradient update; an evaluation every {@code eval_every} steps and at the last.
+     */
+    @Override
+    public TrainingRun.Update update(long stepNumber, MetricsLog metrics) {
+        double[] action = stepNumber - 1 < config.learningStarts() ? randomAction() : sampleAction(observation);
+        Step<double[]> s = env.step(action);
+        buffer.add(observation, action, s.reward(), s.observation(), s.terminated(), s.truncated());
+        episodeReturn += s.reward();
+        episodeLength++;
+        step = stepNumber;
+        if (s.done()) {
+            metrics.write(step, "episode", Map.of("return", episodeReturn, "length", episodeLength,
+                    "normalized_score", spec.normalizedScore(episodeReturn)));
+            episode++;
+            episodeReturn = 0;
+            episodeLength = 0;
+            observation = env.reset(Seeds.derive(seed, episode));
+        } else {
+            observation = s.observation();
         }
+        if (step > config.learningStarts()) {
+            update();
+        }
+        if (step % config.evalEvery() == 0 || step == totalSteps) {
+            lastEvaluation = evaluate();
+            lastEvaluationStep = step;
+            metrics.write(step, "eval", lastEvaluation);
+        }
+        return TrainingRun.Update.applied(Map.of());
+    }
+
+    @Override
+    public Map<String, Object> logLine(long at, TrainingRun.WindowMeans means) {
+        Map<String, Object> line = new LinkedHashMap<>(lastLosses);
+        line.put("alpha", alpha);
+        line.put("episodes", episode);
+        return line;
+    }
+
+    @Override
+    public String progress(TrainingRun.WindowMeans means) {
+        return lastLosses.isEmpty() ? "" : String.format("alpha %.3f q %.3f", alpha,
+                lastLosses.getOrDefault("qf_loss", Double.NaN));
+    }
+
+    @Override
+    public Map<String, Object> checkpointMeasurements(long at) {
+        return lastEvaluationStep == at ? lastEvaluation : Map.of();
     }
 
     /** One gradient step of the critics and, every {@code policy_frequency} steps, of the actor and temperature. */
@@ -391,47 +370,41 @@ public final class SacTrainer {
     // ----------------------------------------------------------------------------------------------------
     // checkpoints
 
-    private void checkpoint(Map<String, Object> evaluation) {
+    @Override
+    public List<String> save(Path dir) throws IOException {
+        // the replay buffer is saved with the run, not with each checkpoint (it is large and only ever grows)
         DatasetMetadata replayMeta = DatasetMetadata.of(runConfig.envId() + "-sac-replay-s" + seed, "replay", null, null)
                 .withEnv(spec.id(), spec.version())
                 .withBehavior("sac replay buffer", Map.of("run", run.path().toString(), "until_step", step), null, seed);
         buffer.save(run.path().resolve(REPLAY_FILE), replayMeta);
+        nets.save(dir);
+        actorOptimizer.save(dir.resolve("actor_optimizer.safetensors"));
+        criticOptimizer.save(dir.resolve("critic_optimizer.safetensors"));
+        List<String> files = new ArrayList<>(SacNetworks.FILES);
+        files.addAll(List.of("actor_optimizer.safetensors", "critic_optimizer.safetensors"));
+        return files;
+    }
+
+    @Override
+    public void load(Path dir) throws IOException {
+        nets.load(dir);
+        actorOptimizer.load(dir.resolve("actor_optimizer.safetensors"));
+        criticOptimizer.load(dir.resolve("critic_optimizer.safetensors"));
+    }
+
+    @Override
+    public void saveState(ObjectNode node) {
         EnvSnapshot snap = env.snapshot();
         PhysicsState ps = snap.state();
         State state = new State(step, episode, episodeReturn, episodeLength, observation, rng.state(), logAlpha.state(),
                 evaluations, ps.qpos(), ps.qvel(), ps.mocapPos(), snap.warmstart(), snap.time(), snap.elapsedSteps(),
                 snap.running());
-        Map<String, Object> measurements = evaluation == null ? Map.of() : evaluation;
-        Path folder = run.saveCheckpoint(ALGORITHM, step, measurements, dir -> {
-            nets.save(dir);
-            actorOptimizer.save(dir.resolve("actor_optimizer.safetensors"));
-            criticOptimizer.save(dir.resolve("critic_optimizer.safetensors"));
-            Records.write(dir.resolve(STATE_FILE), state);
-            List<String> files = new ArrayList<>(SacNetworks.FILES);
-            files.addAll(List.of("actor_optimizer.safetensors", "critic_optimizer.safetensors", STATE_FILE));
-            return files;
-        });
-        CheckpointEvent event = new CheckpointEvent(run.path(), step, folder, measurements);
-        for (CheckpointListener l : listeners) {
-            l.onCheckpoint(event);
-        }
+        node.setAll((ObjectNode) Json.mapper().valueToTree(state));
     }
 
-    private void restore(long checkpointStep) {
-        Path dir = run.checkpoint(checkpointStep);
-        try {
-            nets.load(dir);
-            actorOptimizer.load(dir.resolve("actor_optimizer.safetensors"));
-            criticOptimizer.load(dir.resolve("critic_optimizer.safetensors"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read checkpoint " + dir + ": " + e.getMessage(), e);
-        }
-        State s;
-        try {
-            s = dev.lamo.envs.Json.mapper().readValue(dir.resolve(STATE_FILE).toFile(), State.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + dir.resolve(STATE_FILE) + ": " + e.getMessage(), e);
-        }
+    @Override
+    public void loadState(JsonNode node) {
+        State s = Json.mapper().convertValue(node, State.class);
         step = s.step();
         episode = s.episode();
         episodeReturn = s.episodeReturn();
@@ -444,11 +417,10 @@ public final class SacTrainer {
         env.restore(new EnvSnapshot(new PhysicsState(s.qpos(), s.qvel(), s.mocap()), s.warmstart(), s.time(),
                 s.elapsedSteps(), s.running()));
         buffer.load(run.path().resolve(REPLAY_FILE), step, episodeLength > 0);
-        MetricsLog.truncateAfter(run.metricsFile(), step);
-        run.deleteCheckpointsAfter(step);
     }
 
-    private void close() {
+    @Override
+    public void close() {
         actorOptimizer.close();
         criticOptimizer.close();
         nets.close();

@@ -1,5 +1,6 @@
 package dev.lamo.policies.dt;
 
+import dev.lamo.policies.run.TrainingRequest;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.lamo.envs.Seeds;
@@ -37,8 +38,8 @@ class DtTrainerTest {
     private static void train(String algo, Path out, long steps, List<String> sets, long stopAfter, boolean resume) {
         List<String> all = new ArrayList<>(List.of("batch_size=16", "warmup_steps=0", "log_every=25", "checkpoint_every=50"));
         all.addAll(sets);
-        DtTrainer.train(new DtTrainer.Options(algo, "reacher2d", data, null, null, algo.equals("lamo") ? lm : null, corpus,
-                steps, 5, out, resume, all, stopAfter), List.of(), TrainingProgress.NONE);
+        DtTrainer.train(new TrainingRequest(algo, null, "reacher2d", data, null, null, algo.equals("lamo") ? lm : null,
+                corpus, steps, 5, out, resume, all, stopAfter), List.of(), TrainingProgress.NONE);
     }
 
     private static List<Double> losses(Path run, String key) {

@@ -77,11 +77,11 @@ class FrameWindowsTest {
     void cosineScheduleWarmsUpThenDecaysToItsFloor() {
         DtConfig c = DtConfig.arcade("lamo", ArcadeTitle.BREAKOUT);
         long total = 10_500;
-        assertEquals(c.lr() / 500, DtTrainer.learningRate(c, 1, total), 1e-12);
-        assertEquals(c.lr(), DtTrainer.learningRate(c, 500, total), 1e-12);
-        assertEquals(c.lr() * 0.5 * (1 + Math.cos(Math.PI * 0.5)), DtTrainer.learningRate(c, 5500, total), 1e-12);
-        assertEquals(c.lr() * 0.1, DtTrainer.learningRate(c, total, total), 1e-12);
+        assertEquals(c.lr() / 500, DtLearner.learningRate(c, 1, total), 1e-12);
+        assertEquals(c.lr(), DtLearner.learningRate(c, 500, total), 1e-12);
+        assertEquals(c.lr() * 0.5 * (1 + Math.cos(Math.PI * 0.5)), DtLearner.learningRate(c, 5500, total), 1e-12);
+        assertEquals(c.lr() * 0.1, DtLearner.learningRate(c, total, total), 1e-12);
         DtConfig d4rl = DtConfig.lamo();
-        assertEquals(d4rl.lr(), DtTrainer.learningRate(d4rl, 90_000, 100_000), 1e-12, "D4RL: constant after warm-up");
+        assertEquals(d4rl.lr(), DtLearner.learningRate(d4rl, 90_000, 100_000), 1e-12, "D4RL: constant after warm-up");
     }
 }

@@ -1,5 +1,6 @@
 package dev.lamo.policies.dt;
 
+import dev.lamo.policies.run.TrainingRequest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,8 +45,8 @@ class PixelDtTrainerTest {
     private static void train(String algo, Path out, long steps, long stopAfter, boolean resume) {
         List<String> sets = List.of("batch_size=3", "context_length=6", "warmup_steps=2", "log_every=2", "checkpoint_every=2",
                 "validation_fraction=0");
-        DtTrainer.train(new DtTrainer.Options(algo, "breakout", data, null, null, algo.equals("lamo") ? lm : null, null, steps,
-                3, out, resume, sets, stopAfter), List.of(), TrainingProgress.NONE);
+        DtTrainer.train(new TrainingRequest(algo, null, "breakout", data, null, null, algo.equals("lamo") ? lm : null, null,
+                steps, 3, out, resume, sets, stopAfter), List.of(), TrainingProgress.NONE);
     }
 
     @Test
@@ -53,7 +54,8 @@ class PixelDtTrainerTest {
         Path run = dir.resolve("lamo");
         train("lamo", run, 4, 0, false);
         RunConfig rc = RunDirectory.open(run).config();
-        assertEquals("frames", rc.extra().get("observation"));
+        assertTrue(rc.facts().observation().isFrames());
+        assertEquals(4, rc.facts().observation().frameStack());
         assertEquals("cosine", rc.hyperparameters().get("schedule"));
         assertEquals(1, ((Number) rc.hyperparameters().get("lora_groups")).intValue());
         assertTrue(rc.simulator().contains("noop_max=30"), rc.simulator());

@@ -1,5 +1,6 @@
 package dev.lamo.policies.offline;
 
+import dev.lamo.policies.run.TrainingRequest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,8 +49,8 @@ class DiscreteTrainingTest {
         if (algorithm.equals("cql")) {
             sets.add("target_update_interval=2"); // a target refresh on each side of the interruption
         }
-        OfflineTrainer.train(new OfflineTrainer.Options(algorithm, "breakout", Path.of("memory.hdf5"), null, null, steps,
-                seed, run, resume, sets, stopAfter), List.of(), TrainingProgress.NONE, source);
+        OfflineTrainer.train(new TrainingRequest(algorithm, null, "breakout", Path.of("memory.hdf5"), null, null, null, null,
+                steps, seed, run, resume, sets, stopAfter), List.of(), TrainingProgress.NONE, source);
     }
 
     private static void assertSameSafetensors(Path a, Path b, boolean expectSame) throws Exception {
@@ -88,7 +89,7 @@ class DiscreteTrainingTest {
 
         RunConfig rc = RunDirectory.open(straight).config();
         assertEquals(algorithm, rc.algorithm(), "tables group it with the other " + algorithm + " runs");
-        assertEquals("frames", rc.extra().get("observation"));
+        assertTrue(rc.facts().observation().isFrames());
         assertEquals(32, ((Number) rc.hyperparameters().get("hidden")).intValue());
         String lossKey = algorithm.equals("bc") ? "cross_entropy" : "td_loss";
         for (Map<String, Object> m : MetricsLog.read(straight.resolve(RunDirectory.METRICS))) {
@@ -100,7 +101,7 @@ class DiscreteTrainingTest {
         float[] batched = new float[rows.length];
         try (Policy p = PolicyLoader.load(PolicyLoader.resolve(straight, null))) {
             assertInstanceOf(FramePolicy.class, p);
-            assertEquals(new PolicyInfo(algorithm, "breakout", 4 * 84 * 84, 1, 1, 1.0, false, true), p.info());
+            assertEquals(new PolicyInfo(algorithm, algorithm, "breakout", 4 * 84 * 84, 1, 1, 1.0, false, true), p.info());
             p.act(PolicyBatch.ofFrames(stacks, 1), batched);
             for (int r = 0; r < rows.length; r++) {
                 float[] one = new float[1];

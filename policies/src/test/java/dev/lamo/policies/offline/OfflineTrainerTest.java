@@ -1,5 +1,6 @@
 package dev.lamo.policies.offline;
 
+import dev.lamo.policies.run.TrainingRequest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,8 +52,8 @@ class OfflineTrainerTest {
     private static void train(String algorithm, Path run, long steps, long stopAfter, boolean resume, List<String> extra) {
         List<String> sets = new ArrayList<>(tiny(algorithm));
         sets.addAll(extra);
-        OfflineTrainer.train(new OfflineTrainer.Options(algorithm, "hopper", data, 0.5, 1L, steps, 7, run, resume, sets,
-                stopAfter), List.of(), TrainingProgress.NONE);
+        OfflineTrainer.train(new TrainingRequest(algorithm, null, "hopper", data, 0.5, 1L, null, null, steps, 7, run, resume,
+                sets, stopAfter), List.of(), TrainingProgress.NONE);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.lamo.policies.sac;
 
+import dev.lamo.policies.run.TrainingRequest;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.lamo.envs.Seeds;
@@ -26,7 +27,8 @@ class SacTrainerTest {
     private static void train(Path dir, long steps, List<String> extra, long stopAfter, boolean resume) {
         List<String> sets = new ArrayList<>(TINY);
         sets.addAll(extra);
-        SacTrainer.train(new SacTrainer.Options("hopper", steps, 3, dir, resume, sets, stopAfter), List.of(),
+        SacTrainer.train(new TrainingRequest("sac", null, "hopper", null, null, null, null, null, steps, 3, dir, resume,
+                sets, stopAfter), List.of(),
                 TrainingProgress.NONE);
     }
 

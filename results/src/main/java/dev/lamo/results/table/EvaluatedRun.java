@@ -64,7 +64,7 @@ public record EvaluatedRun(Path dir, RunConfig config, int episodesPer, Evaluati
     }
 
     public static EvaluatedRun read(Path dir) {
-        RunConfig config = Records.read(dir.resolve("config.json"), RunConfig.class, RunConfig.SCHEMA, RunConfig.VERSION);
+        RunConfig config = RunConfig.read(dir.resolve(RunConfig.FILE));
         Path evalDir = dir.resolve(EVAL);
         EvaluationSummary summary = Records.read(evalDir.resolve("summary.json"), EvaluationSummary.class,
                 EvaluationSummary.SCHEMA, EvaluationSummary.VERSION);

@@ -48,10 +48,10 @@ public final class TableBuilder {
         Map<RowKey, Map<String, Map<Long, EvaluatedRun>>> grouped = new TreeMap<>();
         for (EvaluatedRun run : runs) {
             Map<Long, EvaluatedRun> seeds = grouped.computeIfAbsent(run.rowKey(), k -> new TreeMap<>(AlgorithmNames.ORDERING))
-                    .computeIfAbsent(run.config().algorithm(), a -> new TreeMap<>());
+                    .computeIfAbsent(run.config().variant(), a -> new TreeMap<>());
             EvaluatedRun twin = seeds.put(run.config().seed(), run);
             if (twin != null) {
-                throw new IncomparableRunsException("two runs of " + run.config().algorithm() + " with seed "
+                throw new IncomparableRunsException("two runs of " + run.config().variant() + " with seed "
                         + run.config().seed() + " in row " + describe(run.rowKey()) + ": " + twin.dir() + " and " + run.dir()
                         + "; pass only one of them");
             }

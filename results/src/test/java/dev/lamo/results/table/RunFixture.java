@@ -6,6 +6,7 @@ import dev.lamo.results.records.EpisodeRecord;
 import dev.lamo.results.records.EvaluationSummary;
 import dev.lamo.results.records.Records;
 import dev.lamo.results.records.RunConfig;
+import dev.lamo.results.records.RunFacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ public final class RunFixture {
     private final String env;
     private final long seed;
     private long steps = 100;
+    private String variant;
     private String dataset = "hopper-medium-s0";
     private double ratio = 0.1;
     private String sha = "abc";
@@ -35,6 +37,12 @@ public final class RunFixture {
         this.env = env;
         this.seed = seed;
         this.dir = root.resolve(algorithm + "-" + env + "-s" + seed + "-" + System.nanoTime());
+    }
+
+    /** Records the run as a variant of its algorithm (e.g. lamo-nopt). */
+    public RunFixture variant(String label) {
+        this.variant = label;
+        return this;
     }
 
     public RunFixture steps(long steps) {
@@ -67,8 +75,8 @@ public final class RunFixture {
 
     public Path write() {
         DatasetRef ref = new DatasetRef(dataset + "@" + ratio + "s0", "/data/" + dataset + ".hdf5", sha, ratio, 0L, 10, 1000);
-        Records.write(dir.resolve("config.json"), RunConfig.of(algorithm, env, "v2", ref, seed, steps, Map.of(), Map.of(),
-                "MuJoCo 2.2.2", true));
+        RunConfig.of(algorithm, variant, env, "v2", ref, seed, steps, Map.of(),
+                RunFacts.of(RunFacts.Observation.vector(11)), "MuJoCo 2.2.2", true).write(dir.resolve(RunConfig.FILE));
         List<String> lines = new ArrayList<>();
         scores.forEach((target, bySteps) -> bySteps.forEach((step, values) -> {
             for (int i = 0; i < values.length; i++) {
