@@ -57,6 +57,8 @@ public record DatasetMetadata(
                 1.0, null, null, null, null, 0, null);
     }
 
+    private static final String ALE_PROTOCOL = "ale_protocol";
+
     public DatasetMetadata withDatasetId(String id) {
         return new DatasetMetadata(id, envId, envVersion, format, sourceFile, sourceSha256, behavior, behaviorDetails,
                 behaviorScore, generationSeed, sampleRatio, sampleSeed, sampledFrom, observationSpace, actionSpace,
@@ -96,6 +98,17 @@ public record DatasetMetadata(
         return new DatasetMetadata(datasetId, envId, envVersion, format, sourceFile, sourceSha256, behavior,
                 behaviorDetails, behaviorScore, generationSeed, sampleRatio, sampleSeed, sampledFrom, observationSpace,
                 actionSpace, dropped, extra);
+    }
+
+    /** The ALE protocol a frame dataset was recorded under (its settings by name), or null for other datasets. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> aleProtocol() {
+        return extra != null && extra.get(ALE_PROTOCOL) instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+    }
+
+    /** Records the ALE protocol a frame dataset was recorded under. */
+    public DatasetMetadata withAleProtocol(Map<String, Object> description) {
+        return withExtra(Map.of(ALE_PROTOCOL, description));
     }
 
     public DatasetMetadata withExtra(Map<String, Object> more) {

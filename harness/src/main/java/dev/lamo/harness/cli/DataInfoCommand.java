@@ -87,7 +87,7 @@ final class DataInfoCommand implements Callable<Integer> {
         info.put("dropped_trailing_steps", m.droppedSteps());
         info.put("action_histogram", actionHistogram(d.actions(), d.actionCount(), m.actionSpace().get("names")));
         provenance(info, m);
-        info.put("ale_protocol", m.extra().get("ale_protocol"));
+        info.put("ale_protocol", m.aleProtocol());
         return info;
     }
 

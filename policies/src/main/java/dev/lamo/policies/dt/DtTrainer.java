@@ -19,7 +19,6 @@ import dev.lamo.policies.lm.TokenBlocks;
 import dev.lamo.policies.lora.LoraSettings;
 import dev.lamo.policies.run.CheckpointListener;
 import dev.lamo.policies.run.FloatArrays;
-import dev.lamo.policies.run.FrameTrainingData;
 import dev.lamo.policies.run.HyperParameters;
 import dev.lamo.policies.run.RunDirectory;
 import dev.lamo.policies.run.TrainingData;
@@ -80,14 +79,15 @@ public final class DtTrainer {
         FrameDataset frames = null;
         TrajectoryDataset trajectories = null;
         if (pixels) {
-            FrameTrainingData training = FrameTrainingData.forNewRun(o.data(), o.envId(), o.ratio(), o.sampleSeed());
+            TrainingData<FrameDataset> training = TrainingData.forNewRun(TrainingData.FRAMES, o.data(), o.envId(),
+                    o.ratio(), o.sampleSeed());
             frames = training.data();
             ref = training.ref();
             arch = architecture(o, config, spec, frames.frameStack(), frames.actionCount(), true);
             facts = RunFacts.of(RunFacts.Observation.frames(frames.frameStack(), AleProtocol.FRAME_BYTES, frames.actionCount()))
                     .withDatasetReturnMean(Arrays.stream(frames.episodeReturns()).average().orElse(0));
         } else {
-            TrainingData training = TrainingData.forNewRun(o.data(), o.envId(), o.ratio(), o.sampleSeed());
+            TrainingData<TrajectoryDataset> training = TrainingData.forNewRun(o.data(), o.envId(), o.ratio(), o.sampleSeed());
             trajectories = training.data();
             ref = training.ref();
             DatasetStatistics stats = DatasetStatistics.of(trajectories);
@@ -117,8 +117,8 @@ public final class DtTrainer {
         RunConfig rc = run.config();
         DtConfig config = HyperParameters.fromMap(rc.hyperparameters(), DtConfig.class);
         WindowSource data = rc.facts().observation().isFrames()
-                ? WindowSource.of(rc, config, FrameTrainingData.forResume(rc.dataset()).data())
-                : WindowSource.of(rc, TrainingData.forResume(rc.dataset()).data());
+                ? WindowSource.of(rc, config, TrainingData.forResume(TrainingData.FRAMES, rc.dataset()).data())
+                : WindowSource.of(rc, TrainingData.forResume(TrainingData.VECTORS, rc.dataset()).data());
         int[] split = validationSplit(data.episodes(), config.validationFraction(), rc.seed());
         return build(config, run, rc, data, split, o.corpus()).restoreLatest();
     }

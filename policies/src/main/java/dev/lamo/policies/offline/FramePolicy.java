@@ -1,7 +1,6 @@
 package dev.lamo.policies.offline;
 
 import ai.djl.ndarray.NDManager;
-import dev.lamo.policies.Policy;
 import dev.lamo.policies.PolicyBatch;
 import dev.lamo.policies.PolicyInfo;
 import dev.lamo.policies.djl.DjlRuntime;
@@ -17,45 +16,49 @@ import java.nio.file.Path;
  * through the frame network in one forward pass, and the index of the largest output (logit or Q-value) written
  * as the row's action.
  */
-public final class FramePolicy implements Policy {
+public final class FramePolicy extends MarkovPolicy {
 
-    private final PolicyInfo info;
-    private final NDManager manager;
     private final FrameNetwork network;
     private byte[] stacks = new byte[0];
 
     public FramePolicy(RunConfig config, Path checkpoint) {
-        DjlRuntime.configure();
+        this(config, checkpoint, observation(config));
+    }
+
+    private FramePolicy(RunConfig config, Path checkpoint, RunFacts.Observation observation) {
+        super(PolicyInfo.markov(config, observation.frameStack() * observation.frameBytes(), 1, true),
+                NDManager.newBaseManager());
         FrameConfig c = HyperParameters.fromMap(config.hyperparameters(),
                 OfflineAlgorithms.frames(config.algorithm(), config.envId()).configType());
-        RunFacts.Observation observation = config.facts().observation();
-        int frameStack = observation.frameStack();
-        int actions = observation.actionCount();
-        this.manager = NDManager.newBaseManager();
-        this.network = new FrameNetwork(manager, frameStack, c.hidden(), actions);
-        this.info = PolicyInfo.markov(config, network.stackBytes(), 1, true);
+        this.network = new FrameNetwork(manager(), observation.frameStack(), c.hidden(), observation.actionCount());
         try {
             network.load(checkpoint.resolve(FrameNetwork.FILE));
         } catch (IOException e) {
-            manager.close();
+            close();
             throw new UncheckedIOException("cannot read " + checkpoint.resolve(FrameNetwork.FILE) + ": " + e.getMessage(), e);
         }
     }
 
-    @Override
-    public PolicyInfo info() {
-        return info;
+    private static RunFacts.Observation observation(RunConfig config) {
+        DjlRuntime.configure();
+        RunFacts.Observation o = config.facts().observation();
+        if (o == null || !o.isFrames()) {
+            throw new IllegalArgumentException(config.algorithm() + " run on " + config.envId()
+                    + ": config.json records no frame observation");
+        }
+        return o;
     }
 
     @Override
-    public void act(PolicyBatch batch, float[] out) {
-        int n = batch.size();
-        try (NDManager m = manager.newSubManager()) {
-            float[] values = network.forward(network.frames(m, stacks(batch), n)).toFloatArray();
-            int[] best = FrameNetwork.argmax(values, n);
-            for (int r = 0; r < n; r++) {
-                out[r] = best[r];
-            }
+    protected float[] forward(NDManager scope, PolicyBatch batch, int rows) {
+        return network.forward(network.frames(scope, stacks(batch), rows)).toFloatArray();   // (rows, actions)
+    }
+
+    @Override
+    protected void decode(float[] values, int rows, float[] out) {
+        int[] best = FrameNetwork.argmax(values, rows);
+        for (int r = 0; r < rows; r++) {
+            out[r] = best[r];
         }
     }
 
@@ -73,10 +76,5 @@ public final class FramePolicy implements Policy {
             System.arraycopy(batch.frames(), batch.lastStateOffset(r), stacks, r * stackBytes, stackBytes);
         }
         return stacks;
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 }

@@ -2,7 +2,6 @@ package dev.lamo.policies.offline;
 
 import dev.lamo.envs.data.frames.FrameDataset;
 import dev.lamo.envs.data.frames.FrameDataset.StackPadding;
-import java.util.random.RandomGenerator;
 
 /**
  * The (stack, action, reward, next stack, done) transitions of a pixel-game dataset, as discrete Q-learning and
@@ -16,7 +15,7 @@ import java.util.random.RandomGenerator;
  * be bootstrapped from a made-up one (D4RL's rule for timeouts without a next observation). Behaviour cloning
  * loses those few rows too, so that both baselines sample the same transitions.
  */
-public final class FrameTransitions implements BatchSource<FrameTransitions.Batch> {
+public final class FrameTransitions extends UniformTransitions<FrameTransitions.Batch> {
 
     /**
      * A minibatch: {@code size} stacks of {@code stackBytes} uint8 values each (frames × height × width, oldest
@@ -31,6 +30,7 @@ public final class FrameTransitions implements BatchSource<FrameTransitions.Batc
     private Batch buffer;
 
     private FrameTransitions(FrameDataset data, int[] rows) {
+        super(rows.length);
         this.data = data;
         this.rows = rows;
     }
@@ -50,30 +50,28 @@ public final class FrameTransitions implements BatchSource<FrameTransitions.Batc
         return new FrameTransitions(data, java.util.Arrays.copyOf(rows, usable));
     }
 
-    /** Usable transitions. */
-    public int size() {
-        return rows.length;
-    }
-
     public FrameDataset data() {
         return data;
     }
 
     @Override
-    public Batch sample(int n, RandomGenerator rng) {
+    protected Batch batch(int n) {
         int bytes = data.stackBytes();
         if (buffer == null || buffer.size() != n) {
             buffer = new Batch(n, bytes, new byte[n * bytes], new int[n], new float[n], new byte[n * bytes], new float[n]);
         }
-        for (int k = 0; k < n; k++) {
-            int i = rows[rng.nextInt(rows.length)];
-            boolean terminal = data.terminated(i);
-            data.copyStack(i, StackPadding.REPEAT_FIRST, buffer.states(), k * bytes);
-            data.copyStack(terminal ? i : i + 1, StackPadding.REPEAT_FIRST, buffer.nextStates(), k * bytes);
-            buffer.actions()[k] = data.action(i);
-            buffer.rewards()[k] = data.reward(i);
-            buffer.dones()[k] = terminal ? 1f : 0f;
-        }
         return buffer;
+    }
+
+    @Override
+    protected void copy(int transition, Batch batch, int k) {
+        int bytes = batch.stackBytes();
+        int i = rows[transition];
+        boolean terminal = data.terminated(i);
+        data.copyStack(i, StackPadding.REPEAT_FIRST, batch.states(), k * bytes);
+        data.copyStack(terminal ? i : i + 1, StackPadding.REPEAT_FIRST, batch.nextStates(), k * bytes);
+        batch.actions()[k] = data.action(i);
+        batch.rewards()[k] = data.reward(i);
+        batch.dones()[k] = terminal ? 1f : 0f;
     }
 }

@@ -1,15 +1,12 @@
 package dev.lamo.policies.offline;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.lamo.envs.spaces.BoxSpace;
-import dev.lamo.policies.Policy;
 import dev.lamo.policies.PolicyBatch;
 import dev.lamo.policies.PolicyInfo;
 import dev.lamo.policies.djl.DjlRuntime;
-import dev.lamo.policies.run.FloatArrays;
 import dev.lamo.policies.run.HyperParameters;
 import dev.lamo.results.records.RunConfig;
 import dev.lamo.results.records.RunFacts;
@@ -21,10 +18,8 @@ import java.nio.file.Path;
  * The deterministic actor of an offline baseline's checkpoint behind the batched policy interface: states
  * normalised as in training, one forward pass for the whole batch, tanh outputs mapped to the action bounds.
  */
-public final class OfflineActorPolicy implements Policy {
+public final class OfflineActorPolicy extends MarkovPolicy {
 
-    private final PolicyInfo info;
-    private final NDManager manager;
     private final ActorNetwork actor;
     private final float[] mean;
     private final float[] std;
@@ -32,56 +27,53 @@ public final class OfflineActorPolicy implements Policy {
     private final double[] high;
 
     public OfflineActorPolicy(RunConfig config, Path checkpoint) {
-        DjlRuntime.configure();
-        var algorithm = OfflineAlgorithms.get(config.algorithm());
-        OfflineConfig c = HyperParameters.fromMap(config.hyperparameters(), algorithm.configType());
-        RunFacts.StateNormalization norm = RunFacts.require(config.facts().stateNormalization(), "state_normalization",
-                config.algorithm() + " run on " + config.envId());
+        this(config, checkpoint, stateNormalization(config), OfflineTrainer.actionSpace(config.envId()));
+    }
+
+    private OfflineActorPolicy(RunConfig config, Path checkpoint, RunFacts.StateNormalization norm, BoxSpace actions) {
+        super(PolicyInfo.markov(config, norm.mean().length, actions.flatSize(), false), NDManager.newBaseManager());
+        OfflineConfig c = HyperParameters.fromMap(config.hyperparameters(),
+                OfflineAlgorithms.get(config.algorithm()).configType());
         this.mean = norm.mean();
         this.std = norm.std();
-        BoxSpace actions = OfflineTrainer.actionSpace(config.envId());
         this.low = actions.low();
         this.high = actions.high();
-        this.info = PolicyInfo.markov(config, mean.length, low.length, false);
-        this.manager = NDManager.newBaseManager();
+        NDManager manager = manager();
         this.actor = new ActorNetwork(manager, new ParameterStore(manager, false), mean.length, low.length, c.actorHidden(),
                 c.actorOutputsPerAction());
         try {
             actor.load(checkpoint);
         } catch (IOException e) {
+            close();
             throw new UncheckedIOException("cannot read " + checkpoint.resolve(ActorNetwork.FILE) + ": " + e.getMessage(), e);
         }
     }
 
-    @Override
-    public PolicyInfo info() {
-        return info;
+    private static RunFacts.StateNormalization stateNormalization(RunConfig config) {
+        DjlRuntime.configure();
+        return RunFacts.require(config.facts().stateNormalization(), "state_normalization",
+                config.algorithm() + " run on " + config.envId());
     }
 
     @Override
-    public void act(PolicyBatch batch, float[] out) {
-        int n = batch.size();
+    protected float[] forward(NDManager scope, PolicyBatch batch, int rows) {
         int d = mean.length;
-        int a = low.length;
-        float[] states = new float[n * d];
-        for (int r = 0; r < n; r++) {
+        float[] states = new float[rows * d];
+        for (int r = 0; r < rows; r++) {
             int offset = batch.lastStateOffset(r);
             for (int c = 0; c < d; c++) {
                 states[r * d + c] = (batch.states()[offset + c] - mean[c]) / std[c];
             }
         }
-        try (NDManager m = manager.newSubManager()) {
-            NDArray squashed = actor.act(m.create(states, new Shape(n, d)));
-            float[] unit = squashed.toFloatArray();
-            for (int i = 0; i < n * a; i++) {
-                int k = i % a;
-                out[i] = (float) (low[k] + (unit[i] + 1) * 0.5 * (high[k] - low[k]));
-            }
-        }
+        return actor.act(scope.create(states, new Shape(rows, d))).toFloatArray();   // (rows, A) in [-1, 1]
     }
 
     @Override
-    public void close() {
-        manager.close();
+    protected void decode(float[] unit, int rows, float[] out) {
+        int a = low.length;
+        for (int i = 0; i < rows * a; i++) {
+            int k = i % a;
+            out[i] = (float) (low[k] + (unit[i] + 1) * 0.5 * (high[k] - low[k]));
+        }
     }
 }

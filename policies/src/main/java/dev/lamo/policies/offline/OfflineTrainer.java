@@ -15,7 +15,6 @@ import dev.lamo.policies.djl.DjlRuntime;
 import dev.lamo.policies.run.CheckpointEvent;
 import dev.lamo.policies.run.CheckpointListener;
 import dev.lamo.policies.run.FloatArrays;
-import dev.lamo.policies.run.FrameTrainingData;
 import dev.lamo.policies.run.HyperParameters;
 import dev.lamo.policies.run.RunDirectory;
 import dev.lamo.policies.run.TrainingData;
@@ -56,26 +55,6 @@ public final class OfflineTrainer {
      * runs (hours on one CPU thread: BC runs about 4 steps/s, CQL about 6). d3rlpy's Atari example trains 1M steps.
      */
     static final long DEFAULT_FRAME_STEPS = 100_000;
-
-    /** Where pixel-game data come from: the frame file reader, or in tests a dataset built in memory. */
-    interface FrameSource {
-
-        FrameSource FILES = new FrameSource() {
-            @Override
-            public FrameTrainingData forNewRun(Path file, String envId, Double ratio, Long sampleSeed) {
-                return FrameTrainingData.forNewRun(file, envId, ratio, sampleSeed);
-            }
-
-            @Override
-            public FrameTrainingData forResume(DatasetRef ref) {
-                return FrameTrainingData.forResume(ref);
-            }
-        };
-
-        FrameTrainingData forNewRun(Path file, String envId, Double ratio, Long sampleSeed);
-
-        FrameTrainingData forResume(DatasetRef ref);
-    }
 
     /**
      * One baseline update: a minibatch drawn from the run's transitions by the run's generator, then the learner's
@@ -175,11 +154,11 @@ public final class OfflineTrainer {
     }
 
     public static void train(TrainingRequest o, List<CheckpointListener> listeners, TrainingProgress progress) {
-        train(o, listeners, progress, FrameSource.FILES);
+        train(o, listeners, progress, TrainingData.FRAMES);
     }
 
     static void train(TrainingRequest o, List<CheckpointListener> listeners, TrainingProgress progress,
-                      FrameSource frames) {
+                      TrainingData.Lane<FrameDataset> frames) {
         DjlRuntime.configure();
         TrainingRun run = o.resume() ? resume(o, frames) : isPixelGame(o.envId()) ? startFrames(o, frames) : start(o);
         run.train(o.stopAfter(), listeners, progress);
@@ -190,7 +169,7 @@ public final class OfflineTrainer {
         OfflineConfig config = HyperParameters.apply(algorithm.defaults(), o.overrides());
         long steps = o.stepsOr(DEFAULT_STEPS);
         EnvSpec spec = EnvRegistry.spec(o.envId());
-        TrainingData training = TrainingData.forNewRun(o.data(), o.envId(), o.ratio(), o.sampleSeed());
+        TrainingData<TrajectoryDataset> training = TrainingData.forNewRun(o.data(), o.envId(), o.ratio(), o.sampleSeed());
         TrajectoryDataset data = training.data();
         DatasetStatistics stats = DatasetStatistics.of(data);
         float[] mean = new float[data.observationSize()];
@@ -210,13 +189,14 @@ public final class OfflineTrainer {
     }
 
     /** A new run on a pixel game: no normalisation (the encoder scales pixels itself), the frames marker. */
-    private static TrainingRun startFrames(TrainingRequest o, FrameSource frames) {
+    private static TrainingRun startFrames(TrainingRequest o, TrainingData.Lane<FrameDataset> frames) {
         OfflineAlgorithms.Algorithm<? extends FrameConfig, FrameTransitions.Batch> algorithm =
                 OfflineAlgorithms.frames(o.algorithm(), o.envId());
         FrameConfig config = HyperParameters.apply(algorithm.defaults(), o.overrides());
         long steps = o.stepsOr(DEFAULT_FRAME_STEPS);
         EnvSpec spec = EnvRegistry.spec(o.envId());
-        FrameTrainingData training = frames.forNewRun(o.data(), o.envId(), o.ratio(), o.sampleSeed());
+        TrainingData<FrameDataset> training = TrainingData.forNewRun(frames, o.data(), o.envId(), o.ratio(),
+                o.sampleSeed());
         FrameDataset data = training.data();
         RunFacts facts = RunFacts.of(RunFacts.Observation.frames(data.frameStack(), AleProtocol.FRAME_BYTES,
                         data.actionCount()))
@@ -238,16 +218,16 @@ public final class OfflineTrainer {
         return maxEpisodeSteps / (hi - lo);
     }
 
-    private static TrainingRun resume(TrainingRequest o, FrameSource frames) {
+    private static TrainingRun resume(TrainingRequest o, TrainingData.Lane<FrameDataset> frames) {
         RunDirectory run = TrainingRun.openForResume(o, OfflineAlgorithms::contains, "an offline baseline");
         RunConfig rc = run.config();
         if (rc.facts().observation().isFrames()) {
             var algorithm = OfflineAlgorithms.frames(rc.algorithm(), rc.envId());
             FrameConfig config = HyperParameters.fromMap(rc.hyperparameters(), algorithm.configType());
-            return frames(algorithm, config, run, rc, frames.forResume(rc.dataset()).data()).restoreLatest();
+            return frames(algorithm, config, run, rc, TrainingData.forResume(frames, rc.dataset()).data()).restoreLatest();
         }
         var algorithm = OfflineAlgorithms.get(rc.algorithm());
         OfflineConfig config = HyperParameters.fromMap(rc.hyperparameters(), algorithm.configType());
-        return vectors(algorithm, config, run, rc, TrainingData.forResume(rc.dataset()).data()).restoreLatest();
+        return vectors(algorithm, config, run, rc, TrainingData.forResume(TrainingData.VECTORS, rc.dataset()).data()).restoreLatest();
     }
 }

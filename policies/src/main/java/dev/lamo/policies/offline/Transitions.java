@@ -1,7 +1,6 @@
 package dev.lamo.policies.offline;
 
 import dev.lamo.envs.data.TrajectoryDataset;
-import java.util.random.RandomGenerator;
 
 /**
  * The (state, action, reward, next state, done) rows of a trajectory dataset, as value-based offline methods
@@ -10,13 +9,12 @@ import java.util.random.RandomGenerator;
  * the last step of an episode cut by a time limit is kept with done = 0 when the file recorded its next
  * observation, and dropped otherwise, since nothing can be bootstrapped from it.
  */
-public final class Transitions implements BatchSource<Transitions.Batch> {
+public final class Transitions extends UniformTransitions<Transitions.Batch> {
 
     /** A minibatch in row-major float arrays. */
     public record Batch(int size, float[] states, float[] actions, float[] rewards, float[] nextStates, float[] dones) {
     }
 
-    private final int size;
     private final int stateDim;
     private final int actionDim;
     private final float[] states;
@@ -27,7 +25,7 @@ public final class Transitions implements BatchSource<Transitions.Batch> {
 
     private Transitions(int size, int stateDim, int actionDim, float[] states, float[] actions, float[] rewards,
                         float[] nextStates, float[] dones) {
-        this.size = size;
+        super(size);
         this.stateDim = stateDim;
         this.actionDim = actionDim;
         this.states = states;
@@ -86,10 +84,6 @@ public final class Transitions implements BatchSource<Transitions.Batch> {
         }
     }
 
-    public int size() {
-        return size;
-    }
-
     public int stateDim() {
         return stateDim;
     }
@@ -98,22 +92,18 @@ public final class Transitions implements BatchSource<Transitions.Batch> {
         return actionDim;
     }
 
-    /** {@code n} rows drawn uniformly with replacement. */
     @Override
-    public Batch sample(int n, RandomGenerator rng) {
-        float[] s = new float[n * stateDim];
-        float[] act = new float[n * actionDim];
-        float[] r = new float[n];
-        float[] next = new float[n * stateDim];
-        float[] done = new float[n];
-        for (int k = 0; k < n; k++) {
-            int i = rng.nextInt(size);
-            System.arraycopy(states, i * stateDim, s, k * stateDim, stateDim);
-            System.arraycopy(actions, i * actionDim, act, k * actionDim, actionDim);
-            r[k] = rewards[i];
-            System.arraycopy(nextStates, i * stateDim, next, k * stateDim, stateDim);
-            done[k] = dones[i];
-        }
-        return new Batch(n, s, act, r, next, done);
+    protected Batch batch(int n) {
+        return new Batch(n, new float[n * stateDim], new float[n * actionDim], new float[n], new float[n * stateDim],
+                new float[n]);
+    }
+
+    @Override
+    protected void copy(int i, Batch b, int k) {
+        System.arraycopy(states, i * stateDim, b.states(), k * stateDim, stateDim);
+        System.arraycopy(actions, i * actionDim, b.actions(), k * actionDim, actionDim);
+        b.rewards()[k] = rewards[i];
+        System.arraycopy(nextStates, i * stateDim, b.nextStates(), k * stateDim, stateDim);
+        b.dones()[k] = dones[i];
     }
 }

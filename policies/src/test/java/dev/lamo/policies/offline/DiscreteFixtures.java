@@ -8,7 +8,7 @@ import dev.lamo.envs.arcade.ArcadeTitle;
 import dev.lamo.envs.data.DatasetMetadata;
 import dev.lamo.envs.data.frames.FrameDataset;
 import dev.lamo.envs.data.frames.FrameStore;
-import dev.lamo.policies.run.FrameTrainingData;
+import dev.lamo.policies.run.TrainingData;
 import dev.lamo.results.records.DatasetRef;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -57,20 +57,37 @@ final class DiscreteFixtures {
                 rewards, terminated, truncated, 4, 4);
     }
 
-    /** A trainer data source that hands out {@code data} instead of reading a file. */
-    static OfflineTrainer.FrameSource source(FrameDataset data) {
-        DatasetRef ref = new DatasetRef(data.metadata().datasetId(), "memory", data.metadata().sourceSha256(), 1.0, null,
-                data.episodes(), data.size());
-        FrameTrainingData training = new FrameTrainingData(data, ref);
-        return new OfflineTrainer.FrameSource() {
+    /** A frame lane that hands out {@code data} instead of reading a file. */
+    static TrainingData.Lane<FrameDataset> source(FrameDataset data) {
+        return new TrainingData.Lane<>() {
             @Override
-            public FrameTrainingData forNewRun(Path file, String envId, Double ratio, Long sampleSeed) {
-                return training;
+            public FrameDataset read(Path file, Double ratio, long seed) {
+                return data;
             }
 
             @Override
-            public FrameTrainingData forResume(DatasetRef r) {
-                return training;
+            public FrameDataset reread(DatasetRef ref) {
+                return data;
+            }
+
+            @Override
+            public dev.lamo.envs.data.DatasetMetadata metadata(FrameDataset d) {
+                return d.metadata();
+            }
+
+            @Override
+            public int episodes(FrameDataset d) {
+                return d.episodes();
+            }
+
+            @Override
+            public long size(FrameDataset d) {
+                return d.size();
+            }
+
+            @Override
+            public void requireCompatible(Path file, FrameDataset d, String envId) {
+                TrainingData.FRAMES.requireCompatible(file, d, envId);
             }
         };
     }

@@ -1,6 +1,7 @@
 package dev.lamo.policies.offline;
 
 import dev.lamo.policies.run.TrainingRequest;
+import dev.lamo.policies.run.TrainingData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,7 +37,7 @@ class DiscreteTrainingTest {
     @TempDir
     static Path dir;
     static FrameDataset data;
-    static OfflineTrainer.FrameSource source;
+    static TrainingData.Lane<FrameDataset> source;
 
     @BeforeAll
     static void data() {

@@ -142,7 +142,7 @@ public final class FrameDatasetGenerator {
                 .withBehavior(plan.behavior().name(), plan.behavior().details(), score, plan.seed())
                 .withSpaces(FrameDatasetReader.observationSpace(probe.protocol().frameStack(), height, width),
                         FrameDatasetReader.actionSpace(names.size(), names))
-                .withExtra(Map.of("ale_protocol", probe.protocol().describe()));
+                .withAleProtocol(probe.protocol().describe());
         writer.finish(md, names.size(), probe.protocol().frameStack(), names);
         return new Summary(id, episodes, writer.size(), returnSum / episodes, score);
     }
