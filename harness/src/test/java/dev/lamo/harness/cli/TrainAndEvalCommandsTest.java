@@ -65,8 +65,12 @@ class TrainAndEvalCommandsTest {
                 "--out", run.toString());
         assertBad("--resume: " + dir.resolve("none").resolve("config.json") + " not found", "train", "--resume", "--out",
                 dir.resolve("none").toString());
-        assertBad("--algo and --env are required for a new run", "train", "--env", "reacher2d", "--out",
+        assertBad("--algo (or --variant) and --env are required for a new run", "train", "--env", "reacher2d", "--out",
                 dir.resolve("new").toString());
+        assertBad("--variant lamo-nopt runs lamo, not --algo dt", "train", "--variant", "lamo-nopt", "--algo", "dt",
+                "--env", "reacher2d", "--out", dir.resolve("new").toString());
+        assertBad("--variant lamo-nothing: expected one of lamo, dt,", "train", "--variant", "lamo-nothing", "--env",
+                "reacher2d", "--out", dir.resolve("new").toString());
     }
 
     private static void assertBad(String fragment, String... args) {
