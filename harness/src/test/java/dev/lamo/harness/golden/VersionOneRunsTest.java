@@ -38,16 +38,7 @@ class VersionOneRunsTest {
 
     @BeforeAll
     static void copyFixtures() throws Exception {
-        try (Stream<Path> files = Files.walk(FIXTURES)) {
-            for (Path f : files.toList()) {
-                Path to = dir.resolve(FIXTURES.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to);
-                }
-            }
-        }
+        copyTree(FIXTURES, dir);
         for (String run : List.of("dt", "bc", "bc-breakout")) {
             Path config = dir.resolve(run).resolve("config.json");
             ObjectNode node = (ObjectNode) Json.mapper().readTree(Files.readString(config));
@@ -119,7 +110,6 @@ class VersionOneRunsTest {
         List<JsonNode> lines = new ArrayList<>();
         for (String line : Files.readAllLines(jsonl)) {
             ObjectNode node = (ObjectNode) Json.mapper().readTree(line);
-            node.fieldNames().forEachRemaining(k -> { });
             List<String> timing = new ArrayList<>();
             node.fieldNames().forEachRemaining(k -> {
                 if (GoldenOutputsTest.isTiming(k)) {
@@ -138,6 +128,8 @@ class VersionOneRunsTest {
                 Path t = to.resolve(from.relativize(f).toString());
                 if (Files.isDirectory(f)) {
                     Files.createDirectories(t);
+                } else if (Files.exists(t)) {
+                    throw new IllegalStateException(t + " exists");
                 } else {
                     Files.copy(f, t);
                 }

@@ -1,5 +1,6 @@
 package dev.lamo.results.records;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,17 +33,10 @@ public record JobStatus(String schema, int schemaVersion, String kind, long pid,
 
     /** States as written ({@code INTERRUPTED} only as a reader's conclusion). */
     public enum State {
-        RUNNING, FINISHED, FAILED, INTERRUPTED;
-
-        @com.fasterxml.jackson.annotation.JsonValue
-        public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-
-        @com.fasterxml.jackson.annotation.JsonCreator
-        public static State parse(String label) {
-            return valueOf(label.toUpperCase(java.util.Locale.ROOT));
-        }
+        @JsonProperty("running") RUNNING,
+        @JsonProperty("finished") FINISHED,
+        @JsonProperty("failed") FAILED,
+        @JsonProperty("interrupted") INTERRUPTED
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.lamo.envs.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,15 +59,7 @@ public record RunConfig(String schema, int schemaVersion, String algorithm, Stri
 
     /** Reads {@code config.json} of either schema version. */
     public static RunConfig read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new RecordFormatException(file + ": file not found");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        JsonNode node = Records.parse(file.toString(), text, JsonNode.class, SCHEMA, VERSION);
+        JsonNode node = Records.read(file, JsonNode.class, SCHEMA, VERSION);
         if (node.path("schema_version").asInt() == 1) {
             node = RunFactsV1.upgrade(file.toString(), (ObjectNode) node);
         }

@@ -90,17 +90,8 @@ public record RunFacts(Observation observation, StateNormalization stateNormaliz
     public record Observation(Kind kind, Integer size, Integer frameStack, Integer frameBytes, Integer actionCount) {
 
         public enum Kind {
-            VECTOR, FRAMES;
-
-            @com.fasterxml.jackson.annotation.JsonValue
-            public String label() {
-                return name().toLowerCase(java.util.Locale.ROOT);
-            }
-
-            @com.fasterxml.jackson.annotation.JsonCreator
-            public static Kind parse(String label) {
-                return valueOf(label.toUpperCase(java.util.Locale.ROOT));
-            }
+            @com.fasterxml.jackson.annotation.JsonProperty("vector") VECTOR,
+            @com.fasterxml.jackson.annotation.JsonProperty("frames") FRAMES
         }
 
         public static Observation vector(int size) {
