@@ -57,6 +57,7 @@ class EnvCommandsTest {
         assertEquals(2, step2.get("step").asInt());
         assertEquals(-0.5, step2.get("action").get(0).asDouble());
         assertEquals(11, step2.get("observation").size());
+        assertEquals(64, step2.get("observation_sha256").asText().length());
         assertFalse(step2.get("terminated").asBoolean());
     }
 
@@ -69,6 +70,85 @@ class EnvCommandsTest {
         assertEquals(a.out(), b.out());
         assertNotEquals(a.out(), c.out());
         assertTrue(a.out().contains("return "), a.out());
+    }
+
+    @Test
+    void breakoutRolloutPrintsEachStepsActionAndTheHashOfItsFrames(@TempDir Path dir) throws Exception {
+        Path actions = dir.resolve("actions.txt");
+        Files.writeString(actions, "1\n3\n3\n2\n2\n2\n0\n3\n");
+        CliRunner a = CliRunner.run("env", "rollout", "--env", "breakout", "--seed", "4", "--actions", actions.toString(),
+                "--json");
+        CliRunner b = CliRunner.run("env", "rollout", "--env", "breakout", "--seed", "4", "--actions", actions.toString(),
+                "--json");
+        assertEquals(0, a.exitCode(), a.err());
+        assertEquals(a.out(), b.out(), "the same seed and actions give the same rollout");
+        String[] lines = a.out().strip().split("\n");
+        assertEquals(9, lines.length, "the reset and eight steps");
+        int[] played = {1, 3, 3, 2, 2, 2, 0, 3};
+        try (dev.lamo.envs.Env<?, ?> raw = dev.lamo.envs.EnvRegistry.make("breakout")) {
+            dev.lamo.envs.arcade.ArcadeEnv env = (dev.lamo.envs.arcade.ArcadeEnv) raw;
+            java.util.Set<String> hashes = new java.util.HashSet<>();
+            byte[] obs = env.reset(4);
+            for (int t = 0; t < lines.length; t++) {
+                JsonNode row = Json.mapper().readTree(lines[t]);
+                assertEquals(t, row.get("step").asInt());
+                assertNull(row.get("observation"), "frames are shown by hash only");
+                if (t > 0) {
+                    dev.lamo.envs.Step<byte[]> s = env.step(played[t - 1]);
+                    obs = s.observation();
+                    assertEquals(played[t - 1], row.get("action").asInt());
+                    assertEquals(s.reward(), row.get("reward").asDouble());
+                    assertEquals(s.terminated(), row.get("terminated").asBoolean());
+                    assertEquals(s.truncated(), row.get("truncated").asBoolean());
+                }
+                String hash = row.get("observation_sha256").asText();
+                assertEquals(java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(obs)), hash, "step " + t);
+                hashes.add(hash);
+            }
+            assertEquals(lines.length, hashes.size(), "the ball moves: every step's stack differs");
+        }
+        CliRunner other = CliRunner.run("env", "rollout", "--env", "breakout", "--seed", "5", "--actions",
+                actions.toString(), "--json");
+        assertNotEquals(a.out(), other.out(), "another seed, other no-op starts");
+        CliRunner text = CliRunner.run("env", "rollout", "--env", "pong", "--random", "--steps", "3");
+        assertEquals(0, text.exitCode(), text.err());
+        assertTrue(text.out().contains("observations Box([4, 84, 84], uint8)"), text.out());
+        assertTrue(text.out().contains("return "), text.out());
+    }
+
+    @Test
+    void rolloutFramesWritesWhatEnvFramesWrites(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("frames");
+        CliRunner r = CliRunner.run("env", "rollout", "--env", "qbert", "--random", "--steps", "3", "--seed", "2",
+                "--frames", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        for (int t = 0; t <= 3; t++) {
+            java.awt.image.BufferedImage screen = javax.imageio.ImageIO.read(
+                    out.resolve(String.format("screen_%06d.png", t)).toFile());
+            assertEquals(160, screen.getWidth());
+            assertEquals(210, screen.getHeight());
+            java.awt.image.BufferedImage seen = javax.imageio.ImageIO.read(
+                    out.resolve(String.format("observation_%06d.png", t)).toFile());
+            assertEquals(84, seen.getWidth());
+            assertEquals(84, seen.getHeight());
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(out)) {
+            assertEquals(8, files.count(), "a screen and an observation for the reset and each of three steps");
+        }
+        assertBadInput("--frames: hopper observes Box([11], float64), not frames",
+                "env", "rollout", "--env", "hopper", "--random", "--steps", "2", "--frames", out.toString());
+    }
+
+    @Test
+    void badDiscreteActionsNameTheFileAndTheAction(@TempDir Path dir) throws Exception {
+        Path actions = dir.resolve("breakout.txt");
+        Files.writeString(actions, "1\n7\n");
+        assertBadInput("breakout.txt action 1: expected an action index in [0, 4), found 7.0",
+                "env", "rollout", "--env", "breakout", "--actions", actions.toString());
+        Files.writeString(actions, "1\n0.5\n");
+        assertBadInput("breakout.txt action 1: expected an action index in [0, 4), found 0.5",
+                "env", "rollout", "--env", "breakout", "--actions", actions.toString());
     }
 
     @Test
