@@ -120,24 +120,50 @@ class EnvCommandsTest {
     @Test
     void rolloutFramesWritesWhatEnvFramesWrites(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("frames");
-        CliRunner r = CliRunner.run("env", "rollout", "--env", "qbert", "--random", "--steps", "3", "--seed", "2",
+        Path actions = dir.resolve("qbert.txt");
+        Files.writeString(actions, "2\n3\n5\n");
+        CliRunner r = CliRunner.run("env", "rollout", "--env", "qbert", "--actions", actions.toString(), "--seed", "2",
                 "--frames", out.toString());
         assertEquals(0, r.exitCode(), r.err());
-        for (int t = 0; t <= 3; t++) {
-            java.awt.image.BufferedImage screen = javax.imageio.ImageIO.read(
-                    out.resolve(String.format("screen_%06d.png", t)).toFile());
-            assertEquals(160, screen.getWidth());
-            assertEquals(210, screen.getHeight());
-            java.awt.image.BufferedImage seen = javax.imageio.ImageIO.read(
-                    out.resolve(String.format("observation_%06d.png", t)).toFile());
-            assertEquals(84, seen.getWidth());
-            assertEquals(84, seen.getHeight());
-        }
         try (java.util.stream.Stream<Path> files = Files.list(out)) {
             assertEquals(8, files.count(), "a screen and an observation for the reset and each of three steps");
         }
+        try (dev.lamo.envs.Env<?, ?> raw = dev.lamo.envs.EnvRegistry.make("qbert")) {
+            dev.lamo.envs.arcade.ArcadeEnv env = (dev.lamo.envs.arcade.ArcadeEnv) raw;
+            byte[] obs = env.reset(2);
+            for (int t = 0; t <= 3; t++) {
+                if (t > 0) {
+                    obs = env.step(new int[] {2, 3, 5}[t - 1]).observation();
+                }
+                java.awt.image.BufferedImage screen = png(out, "screen", t, 160, 210);
+                byte[] rgb = env.rgbFrame();
+                int[] expected = new int[160 * 210];
+                for (int p = 0; p < expected.length; p++) {
+                    expected[p] = (rgb[3 * p] & 0xff) << 16 | (rgb[3 * p + 1] & 0xff) << 8 | rgb[3 * p + 2] & 0xff;
+                }
+                int[] written = screen.getRGB(0, 0, 160, 210, null, 0, 160);
+                for (int p = 0; p < written.length; p++) {
+                    written[p] &= 0xffffff;
+                }
+                assertArrayEquals(expected, written, "the colour screen at step " + t);
+                byte[] seen = new byte[84 * 84];
+                png(out, "observation", t, 84, 84).getRaster().getDataElements(0, 0, 84, 84, seen);
+                assertArrayEquals(java.util.Arrays.copyOfRange(obs, 3 * 84 * 84, 4 * 84 * 84), seen,
+                        "the newest frame of step " + t + "'s stack");
+            }
+        }
         assertBadInput("--frames: hopper observes Box([11], float64), not frames",
                 "env", "rollout", "--env", "hopper", "--random", "--steps", "2", "--frames", out.toString());
+    }
+
+    /** A written PNG, after checking its size. */
+    private static java.awt.image.BufferedImage png(Path dir, String kind, int step, int width, int height)
+            throws java.io.IOException {
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(
+                dir.resolve(String.format("%s_%06d.png", kind, step)).toFile());
+        assertEquals(width, image.getWidth());
+        assertEquals(height, image.getHeight());
+        return image;
     }
 
     @Test
@@ -185,12 +211,8 @@ class EnvCommandsTest {
         CliRunner r = CliRunner.run("env", "frames", "--env", "pong", "--expert", "--steps", "40", "--every", "20",
                 "--out", dir.toString());
         assertEquals(0, r.exitCode(), r.err());
-        java.awt.image.BufferedImage screen = javax.imageio.ImageIO.read(dir.resolve("screen_000020.png").toFile());
-        assertEquals(160, screen.getWidth());
-        assertEquals(210, screen.getHeight());
-        java.awt.image.BufferedImage seen = javax.imageio.ImageIO.read(dir.resolve("observation_000040.png").toFile());
-        assertEquals(84, seen.getWidth());
-        assertEquals(84, seen.getHeight());
+        png(dir, "screen", 20, 160, 210);
+        png(dir, "observation", 40, 84, 84);
         CliRunner bad = CliRunner.run("env", "frames", "--env", "hopper", "--out", dir.toString());
         assertEquals(2, bad.exitCode());
         assertTrue(bad.err().contains("unknown arcade game 'hopper'"), bad.err());
