@@ -169,12 +169,11 @@ class EnvCommandsTest {
     @Test
     void badDiscreteActionsNameTheFileAndTheAction(@TempDir Path dir) throws Exception {
         Path actions = dir.resolve("breakout.txt");
-        Files.writeString(actions, "1\n7\n");
-        assertBadInput("breakout.txt action 1: expected an action index in [0, 4), found 7.0",
-                "env", "rollout", "--env", "breakout", "--actions", actions.toString());
-        Files.writeString(actions, "1\n0.5\n");
-        assertBadInput("breakout.txt action 1: expected an action index in [0, 4), found 0.5",
-                "env", "rollout", "--env", "breakout", "--actions", actions.toString());
+        for (String bad : new String[] {"7", "0.5", "-1"}) {
+            Files.writeString(actions, "1\n" + bad + "\n");
+            assertBadInput("breakout.txt action 1: expected an action index in [0, 4), found " + Double.parseDouble(bad),
+                    "env", "rollout", "--env", "breakout", "--actions", actions.toString());
+        }
     }
 
     @Test
