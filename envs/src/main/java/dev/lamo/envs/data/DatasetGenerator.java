@@ -5,100 +5,45 @@ import dev.lamo.envs.EnvRegistry;
 import dev.lamo.envs.EnvSpec;
 import dev.lamo.envs.PhysicsEnv;
 import dev.lamo.envs.PhysicsState;
-import dev.lamo.envs.Seeds;
 import dev.lamo.envs.Step;
 import dev.lamo.envs.behavior.Behavior;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.IntConsumer;
 
 /**
- * Generates a dataset by running a behaviour in an environment, episodes in parallel on a thread pool.
- * Episode i is seeded from (seed, i) alone and episodes are assembled in index order, so the output is
- * byte-identical for any thread count; nothing time-dependent is recorded.
+ * Generates a vector dataset by running a behaviour in an environment; the episodes are planned, seeded and spread
+ * over threads by {@link GenerationPlan} (so the output is byte-identical for any thread count) and assembled here
+ * in index order.
  */
 public final class DatasetGenerator {
 
-    /**
-     * What to generate.
-     *
-     * @param envId       environment id
-     * @param behavior    the behaviour policy
-     * @param episodes    number of episodes (0 when {@code transitions} is given)
-     * @param transitions number of transitions (0 when {@code episodes} is given); the last episode is cut and
-     *                    marked as a timeout
-     * @param seed        generation seed
-     * @param datasetId   dataset id, or null to derive one from env, behaviour and size
-     * @param threads     worker threads
-     */
-    public record Plan(String envId, Behavior behavior, int episodes, long transitions, long seed, String datasetId,
-                       int threads) {
-        public Plan {
-            if ((episodes > 0) == (transitions > 0)) {
-                throw new IllegalArgumentException("give either a number of episodes or a number of transitions (> 0), got "
-                        + episodes + " episodes and " + transitions + " transitions");
-            }
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-            }
-        }
-    }
-
-    /** One generated episode; rows are steps. A cut episode was shortened to fit a transition budget. */
+    /** One generated episode; rows are steps. */
     private record Episode(float[] obs, float[] next, float[] actions, float[] rewards, double[] qpos, double[] qvel,
-                           double[] mocap, boolean terminated, boolean cut, int length, double exactReturn) {
+                           double[] mocap, boolean terminated, int length, double exactReturn)
+            implements GenerationPlan.Episode {
     }
 
     private DatasetGenerator() {
     }
 
-    public static TrajectoryDataset generate(Plan plan, IntConsumer episodesDone) {
+    public static TrajectoryDataset generate(GenerationPlan<Behavior> plan, IntConsumer episodesDone) {
         List<Episode> episodes = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(plan.threads(), r -> {
-            Thread t = new Thread(r, "generate-" + plan.envId());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            if (plan.episodes() > 0) {
-                episodes.addAll(OrderedEpisodes.run(pool, 0, plan.episodes(), i -> episode(plan, i)));
-                episodesDone.accept(episodes.size());
-            } else {
-                long total = 0;
-                int next = 0;
-                int wave = Math.max(8, 2 * plan.threads());
-                while (total < plan.transitions()) {
-                    for (Episode e : OrderedEpisodes.run(pool, next, next + wave, i -> episode(plan, i))) {
-                        if (total >= plan.transitions()) {
-                            break;
-                        }
-                        long room = plan.transitions() - total;
-                        Episode kept = e.length() > room ? cut(e, (int) room) : e;
-                        episodes.add(kept);
-                        total += kept.length();
-                    }
-                    next += wave;
-                    episodesDone.accept(episodes.size());
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        return assemble(plan, episodes);
+        GenerationPlan.Outcome outcome = plan.run(i -> episode(plan, i),
+                (e, kept) -> episodes.add(kept < e.length() ? cut(e, kept) : e), episodesDone);
+        return assemble(plan, episodes, outcome.behaviorScore());
     }
 
-    private static Episode episode(Plan plan, int index) {
+    private static Episode episode(GenerationPlan<Behavior> plan, int index) {
         try (ContinuousEnv env = EnvRegistry.makeContinuous(plan.envId())) {
             PhysicsEnv physics = env instanceof PhysicsEnv p ? p : null;
             int limit = env.spec().maxEpisodeSteps();
             int obsDim = env.observationSpace().flatSize();
             int actDim = env.actionSpace().flatSize();
-            double[] o = env.reset(Seeds.derive(plan.seed(), index));
-            Behavior.Controller controller = plan.behavior().controller(env, Seeds.rng(Seeds.derive(plan.seed(), index, 1)));
+            double[] o = env.reset(plan.resetSeed(index));
+            Behavior.Controller controller = plan.behavior().controller(env, plan.behaviorRng(index));
             float[] obs = new float[limit * obsDim];
             float[] next = new float[limit * obsDim];
             float[] actions = new float[limit * actDim];
@@ -131,7 +76,7 @@ public final class DatasetGenerator {
                 }
             }
             return new Episode(trim(obs, t * obsDim), trim(next, t * obsDim), trim(actions, t * actDim), trim(rewards, t),
-                    flatten(qpos), flatten(qvel), flatten(mocap), terminated, false, t, exactReturn);
+                    flatten(qpos), flatten(qvel), flatten(mocap), terminated, t, exactReturn);
         }
     }
 
@@ -148,10 +93,10 @@ public final class DatasetGenerator {
         }
         return new Episode(trim(e.obs(), steps * obsDim), trim(e.next(), steps * obsDim), trim(e.actions(), steps * actDim),
                 trim(e.rewards(), steps), trim(e.qpos(), steps * q), trim(e.qvel(), steps * v), trim(e.mocap(), steps * m),
-                false, true, steps, partialReturn);
+                false, steps, partialReturn);
     }
 
-    private static TrajectoryDataset assemble(Plan plan, List<Episode> episodes) {
+    private static TrajectoryDataset assemble(GenerationPlan<Behavior> plan, List<Episode> episodes, Double behaviorScore) {
         EnvSpec spec = EnvRegistry.spec(plan.envId());
         int n = episodes.stream().mapToInt(Episode::length).sum();
         Episode first = episodes.get(0);
@@ -167,8 +112,6 @@ public final class DatasetGenerator {
         List<double[]> qpos = new ArrayList<>();
         List<double[]> qvel = new ArrayList<>();
         List<double[]> mocap = new ArrayList<>();
-        double scoreSum = 0;
-        int scored = 0;
         for (int e = 0; e < episodes.size(); e++) {
             Episode ep = episodes.get(e);
             int s = (int) starts[e];
@@ -182,22 +125,16 @@ public final class DatasetGenerator {
             qpos.add(ep.qpos());
             qvel.add(ep.qvel());
             mocap.add(ep.mocap());
-            if (!ep.cut()) {
-                scoreSum += spec.normalizedScore(ep.exactReturn());
-                scored++;
-            }
         }
         Map<String, DoubleMatrix> infos = new LinkedHashMap<>();
         putInfo(infos, "qpos", qpos, n);
         putInfo(infos, "qvel", qvel, n);
         putInfo(infos, "mocap_pos", mocap, n);
-        String id = plan.datasetId() != null ? plan.datasetId()
-                : plan.envId() + "-" + plan.behavior().name().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
-                + (plan.episodes() > 0 ? plan.episodes() + "ep" : plan.transitions() + "tr") + "-s" + plan.seed();
+        String id = plan.datasetId(plan.behavior().name());
         Map<String, Object> obsSpace = new LinkedHashMap<>(Map.of("type", "box", "shape", new int[] {obsDim}));
         Map<String, Object> actSpace = new LinkedHashMap<>(Map.of("type", "box", "shape", new int[] {actDim}));
         DatasetMetadata md = DatasetMetadata.of(id, "generated", null, null).withEnv(spec.id(), spec.version())
-                .withBehavior(plan.behavior().name(), plan.behavior().details(), scored == 0 ? null : scoreSum / scored, plan.seed())
+                .withBehavior(plan.behavior().name(), plan.behavior().details(), behaviorScore, plan.seed())
                 .withSpaces(obsSpace, actSpace)
                 .withExtra(Map.of("clip_actions", spec.clipActions()));
         return new TrajectoryDataset(md, FloatMatrix.of(obs, obsDim), FloatMatrix.of(next, obsDim),

@@ -6,23 +6,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Complete episodes of an offline dataset, stored column-wise in primitive arrays with episode offsets:
- * 2M transitions are a handful of arrays, not millions of objects.
+ * Complete episodes of an offline dataset with vector observations, stored column-wise in primitive arrays with
+ * episode offsets: 2M transitions are a handful of arrays, not millions of objects.
  *
  * <p>Row {@code t} holds the observation before step t, the action taken, the reward received and the
- * flags of the step. {@code terminated[t]} or {@code truncated[t]} is set exactly on the last row of each
- * episode (never both), so every episode is complete.
+ * flags of the step; rewards, flags and episodes are kept as {@link EpisodicDataset} keeps them for both
+ * dataset kinds.
  */
-public final class TrajectoryDataset {
+public final class TrajectoryDataset extends EpisodicDataset {
 
-    private final DatasetMetadata metadata;
     private final FloatMatrix observations;
     private final FloatMatrix nextObservations;
     private final FloatMatrix actions;
-    private final float[] rewards;
-    private final boolean[] terminated;
-    private final boolean[] truncated;
-    private final long[] episodeStarts;
     private final Map<String, DoubleMatrix> infos;
 
     /**
@@ -33,11 +28,10 @@ public final class TrajectoryDataset {
     public TrajectoryDataset(DatasetMetadata metadata, FloatMatrix observations, FloatMatrix nextObservations,
                              FloatMatrix actions, float[] rewards, boolean[] terminated, boolean[] truncated,
                              long[] episodeStarts, Map<String, DoubleMatrix> infos) {
+        super(metadata, checkedRewards(rewards, terminated, truncated, observations.rows()), terminated, truncated,
+                intOffsets(episodeStarts));
         long n = observations.rows();
         requireRows("actions", actions.rows(), n);
-        requireRows("rewards", rewards.length, n);
-        requireRows("terminated flags", terminated.length, n);
-        requireRows("truncated flags", truncated.length, n);
         if (nextObservations != null) {
             requireRows("next_observations", nextObservations.rows(), n);
         }
@@ -45,34 +39,27 @@ public final class TrajectoryDataset {
         for (Map.Entry<String, DoubleMatrix> e : infos.entrySet()) {
             requireRows("infos/" + e.getKey(), e.getValue().rows(), n);
         }
-        if (episodeStarts.length < 2 || episodeStarts[0] != 0 || episodeStarts[episodeStarts.length - 1] != n) {
-            throw new IllegalArgumentException("episode offsets must start at 0 and end at the row count " + n);
-        }
-        for (int e = 0; e + 1 < episodeStarts.length; e++) {
-            long start = episodeStarts[e];
-            long end = episodeStarts[e + 1];
-            if (end <= start) {
-                throw new IllegalArgumentException("episode " + e + " is empty");
-            }
-            for (long r = start; r < end - 1; r++) {
-                if (terminated[(int) r] || truncated[(int) r]) {
-                    throw new IllegalArgumentException("episode " + e + " has an end flag at row " + r + " before its last row");
-                }
-            }
-            int last = (int) (end - 1);
-            if (terminated[last] == truncated[last]) {
-                throw new IllegalArgumentException("episode " + e + " must end with exactly one of terminated or truncated");
-            }
-        }
-        this.metadata = metadata;
         this.observations = observations;
         this.nextObservations = nextObservations;
         this.actions = actions;
-        this.rewards = rewards;
-        this.terminated = terminated;
-        this.truncated = truncated;
-        this.episodeStarts = episodeStarts;
         this.infos = Collections.unmodifiableMap(new LinkedHashMap<>(infos));
+    }
+
+    /** The rewards, once they and the flags are known to have a row per observation. */
+    private static float[] checkedRewards(float[] rewards, boolean[] terminated, boolean[] truncated, long n) {
+        requireRows("rewards", rewards.length, n);
+        requireRows("terminated flags", terminated.length, n);
+        requireRows("truncated flags", truncated.length, n);
+        return rewards;
+    }
+
+    /** The same rows under other metadata, sharing every column. */
+    private TrajectoryDataset(TrajectoryDataset d, DatasetMetadata metadata) {
+        super(d, metadata);
+        this.observations = d.observations;
+        this.nextObservations = d.nextObservations;
+        this.actions = d.actions;
+        this.infos = d.infos;
     }
 
     private static void requireRows(String what, long rows, long expected) {
@@ -81,22 +68,8 @@ public final class TrajectoryDataset {
         }
     }
 
-    public DatasetMetadata metadata() {
-        return metadata;
-    }
-
     public TrajectoryDataset withMetadata(DatasetMetadata m) {
-        return new TrajectoryDataset(m, observations, nextObservations, actions, rewards, terminated, truncated,
-                episodeStarts, infos);
-    }
-
-    /** Number of transitions. */
-    public int size() {
-        return rewards.length;
-    }
-
-    public int episodes() {
-        return episodeStarts.length - 1;
+        return new TrajectoryDataset(this, m);
     }
 
     public int observationSize() {
@@ -120,22 +93,6 @@ public final class TrajectoryDataset {
         return actions;
     }
 
-    public float reward(int row) {
-        return rewards[row];
-    }
-
-    public float[] rewards() {
-        return rewards.clone();
-    }
-
-    public boolean terminated(int row) {
-        return terminated[row];
-    }
-
-    public boolean truncated(int row) {
-        return truncated[row];
-    }
-
     public Map<String, DoubleMatrix> infos() {
         return infos;
     }
@@ -145,73 +102,28 @@ public final class TrajectoryDataset {
         if (nextObservations != null) {
             return nextObservations.row(row);
         }
-        return terminated[row] || truncated[row] ? null : observations.row(row + 1);
-    }
-
-    public int episodeStart(int episode) {
-        return (int) episodeStarts[episode];
-    }
-
-    public int episodeLength(int episode) {
-        return (int) (episodeStarts[episode + 1] - episodeStarts[episode]);
-    }
-
-    public boolean episodeTerminated(int episode) {
-        return terminated[(int) episodeStarts[episode + 1] - 1];
-    }
-
-    /** Undiscounted return of an episode, summed in double precision. */
-    public double episodeReturn(int episode) {
-        double sum = 0;
-        for (long r = episodeStarts[episode]; r < episodeStarts[episode + 1]; r++) {
-            sum += rewards[(int) r];
-        }
-        return sum;
-    }
-
-    public double[] episodeReturns() {
-        double[] out = new double[episodes()];
-        for (int e = 0; e < out.length; e++) {
-            out[e] = episodeReturn(e);
-        }
-        return out;
-    }
-
-    public int[] episodeLengths() {
-        int[] out = new int[episodes()];
-        for (int e = 0; e < out.length; e++) {
-            out[e] = episodeLength(e);
-        }
-        return out;
+        return terminated(row) || truncated(row) ? null : observations.row(row + 1);
     }
 
     /** A dataset of the given episodes, in the given order, with the same metadata. */
     public TrajectoryDataset selectEpisodes(int[] episodeIndices) {
-        long[] starts = new long[episodeIndices.length];
-        long[] ends = new long[episodeIndices.length];
-        long[] newStarts = new long[episodeIndices.length + 1];
-        for (int i = 0; i < episodeIndices.length; i++) {
-            starts[i] = episodeStarts[episodeIndices[i]];
-            ends[i] = episodeStarts[episodeIndices[i] + 1];
-            newStarts[i + 1] = newStarts[i] + (ends[i] - starts[i]);
-        }
-        int n = (int) newStarts[episodeIndices.length];
-        float[] r = new float[n];
-        boolean[] term = new boolean[n];
-        boolean[] trunc = new boolean[n];
-        int pos = 0;
-        for (int i = 0; i < starts.length; i++) {
-            int len = (int) (ends[i] - starts[i]);
-            System.arraycopy(rewards, (int) starts[i], r, pos, len);
-            System.arraycopy(terminated, (int) starts[i], term, pos, len);
-            System.arraycopy(truncated, (int) starts[i], trunc, pos, len);
-            pos += len;
-        }
+        Selection picked = select(episodeIndices);
+        long[] starts = longs(picked.from());
+        long[] ends = longs(picked.to());
         Map<String, DoubleMatrix> selectedInfos = new LinkedHashMap<>();
         infos.forEach((k, v) -> selectedInfos.put(k, v.selectRanges(starts, ends)));
-        return new TrajectoryDataset(metadata, observations.selectRanges(starts, ends),
+        return new TrajectoryDataset(metadata(), observations.selectRanges(starts, ends),
                 nextObservations == null ? null : nextObservations.selectRanges(starts, ends),
-                actions.selectRanges(starts, ends), r, term, trunc, newStarts, selectedInfos);
+                actions.selectRanges(starts, ends), picked.rewards(), picked.terminated(), picked.truncated(),
+                longs(picked.starts()), selectedInfos);
+    }
+
+    private static long[] longs(int[] values) {
+        long[] out = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
     }
 
     /**
@@ -261,16 +173,16 @@ public final class TrajectoryDataset {
                 }
                 p.actions().copyRow(r, actRow, 0);
                 act.setRows(row + r, actRow, 0, 1);
-                rew[row + r] = p.rewards[r];
-                term[row + r] = p.terminated[r];
-                trunc[row + r] = p.truncated[r];
+                rew[row + r] = p.reward(r);
+                term[row + r] = p.terminated(r);
+                trunc[row + r] = p.truncated(r);
             }
             for (Map.Entry<String, DoubleMatrix> e : p.infos().entrySet()) {
                 double[] src = e.getValue().values();
                 System.arraycopy(src, 0, infoValues.get(e.getKey()), row * e.getValue().cols(), src.length);
             }
             for (int e = 0; e < p.episodes(); e++) {
-                starts[ep + 1] = row + p.episodeStarts[e + 1];
+                starts[ep + 1] = row + p.episodeStart(e + 1);
                 ep++;
             }
             row += p.size();
@@ -282,6 +194,6 @@ public final class TrajectoryDataset {
 
     @Override
     public String toString() {
-        return "TrajectoryDataset(" + metadata.datasetId() + ", " + episodes() + " episodes, " + size() + " transitions)";
+        return "TrajectoryDataset(" + metadata().datasetId() + ", " + episodes() + " episodes, " + size() + " transitions)";
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DatasetGeneratorTest {
 
     private static TrajectoryDataset reacher(int threads, int episodes) {
-        return DatasetGenerator.generate(new DatasetGenerator.Plan("reacher2d", Behaviors.builtIn("scripted", "reacher2d", null),
+        return DatasetGenerator.generate(new GenerationPlan<>("reacher2d", Behaviors.builtIn("scripted", "reacher2d", null),
                 episodes, 0, 11, null, threads), n -> { });
     }
 
@@ -53,7 +53,7 @@ class DatasetGeneratorTest {
 
     @Test
     void aTransitionBudgetCutsTheLastEpisodeAsATimeout() {
-        TrajectoryDataset d = DatasetGenerator.generate(new DatasetGenerator.Plan("hopper", new RandomBehavior(), 0, 500, 3,
+        TrajectoryDataset d = DatasetGenerator.generate(new GenerationPlan<>("hopper", new RandomBehavior(), 0, 500, 3,
                 "hopper-random-test", 2), n -> { });
         assertEquals(500, d.size());
         int last = d.episodes() - 1;
@@ -77,7 +77,7 @@ class DatasetGeneratorTest {
             assertTrue(report.maxNextObservationDiff() < 1e-6, report.toString());
             assertEquals(0.0, report.maxRewardDiff());
         }
-        TrajectoryDataset h = DatasetGenerator.generate(new DatasetGenerator.Plan("hopper", new RandomBehavior(), 10, 0, 5,
+        TrajectoryDataset h = DatasetGenerator.generate(new GenerationPlan<>("hopper", new RandomBehavior(), 10, 0, 5,
                 null, 2), n -> { });
         try (PhysicsEnv env = new Hopper()) {
             EnvCheck.Report report = EnvCheck.check(h, env, 10_000, 1);

@@ -1,5 +1,6 @@
 package dev.lamo.harness.cli;
 
+import dev.lamo.envs.data.GenerationPlan;
 import dev.lamo.envs.EnvRegistry;
 import dev.lamo.envs.arcade.ArcadeBehavior;
 import dev.lamo.envs.arcade.ArcadeTitle;
@@ -91,7 +92,7 @@ final class DataGenerateCommand implements Callable<Integer> {
             // D4RL names its kitchen sets by their demonstrations (kitchen-complete, -partial, -mixed); so do we
             String id = datasetId == null && demos != null
                     ? envId + "-" + demos + "-" + (episodes > 0 ? episodes + "ep" : transitions + "tr") + "-s" + seed : datasetId;
-            d = DatasetGenerator.generate(new DatasetGenerator.Plan(envId, b, episodes, transitions, seed, id, workers),
+            d = DatasetGenerator.generate(new GenerationPlan<>(envId, b, episodes, transitions, seed, id, workers),
                     done -> progress.update(done, episodes > 0 ? episodes : done, done + " episodes"));
         } finally {
             if (b instanceof AutoCloseable c) {
@@ -126,7 +127,7 @@ final class DataGenerateCommand implements Callable<Integer> {
         Progress progress = new Progress(spec.commandLine().getErr(), "generate " + envId, episodes > 0 ? episodes : 0);
         long start = System.nanoTime();
         FrameDatasetGenerator.Summary s = FrameDatasetGenerator.generate(
-                new FrameDatasetGenerator.Plan(envId, b, episodes, transitions, seed, datasetId, workers), out,
+                new GenerationPlan<>(envId, b, episodes, transitions, seed, datasetId, workers), out,
                 done -> progress.update(done, episodes > 0 ? episodes : done, done + " episodes"));
         double seconds = (System.nanoTime() - start) / 1e9;
         spec.commandLine().getOut().printf("%s: %d episodes, %d transitions (%s, ε %.2f), mean return %.2f, mean normalised "

@@ -78,10 +78,7 @@ final class DataInfoCommand implements Callable<Integer> {
         info.put("length_mean", Arrays.stream(lengths).average().orElse(Double.NaN));
         info.put("length_min", Arrays.stream(lengths).min().orElse(0));
         info.put("length_max", Arrays.stream(lengths).max().orElse(0));
-        int terminated = 0;
-        for (int e = 0; e < d.episodes(); e++) {
-            terminated += d.terminated()[(int) d.episodeStarts()[e + 1] - 1] ? 1 : 0;
-        }
+        int terminated = d.terminatedEpisodes();
         info.put("episodes_terminated", terminated);
         info.put("episodes_truncated", d.episodes() - terminated);
         info.put("dropped_trailing_steps", m.droppedSteps());
@@ -159,10 +156,7 @@ final class DataInfoCommand implements Callable<Integer> {
         info.put("length_mean", s.lengthMean());
         info.put("length_min", s.lengthMin());
         info.put("length_max", s.lengthMax());
-        int terminated = 0;
-        for (int e = 0; e < d.episodes(); e++) {
-            terminated += d.episodeTerminated(e) ? 1 : 0;
-        }
+        int terminated = d.terminatedEpisodes();
         info.put("episodes_terminated", terminated);
         info.put("episodes_truncated", d.episodes() - terminated);
         info.put("dropped_trailing_steps", m.droppedSteps());

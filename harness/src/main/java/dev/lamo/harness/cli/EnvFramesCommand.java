@@ -5,14 +5,10 @@ import dev.lamo.envs.Step;
 import dev.lamo.envs.arcade.AleProtocol;
 import dev.lamo.envs.arcade.ArcadeEnv;
 import dev.lamo.envs.arcade.ArcadeTitle;
-import dev.lamo.envs.arcade.Screen;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.random.RandomGenerator;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,7 +48,7 @@ final class EnvFramesCommand implements Callable<Integer> {
         }
         ArcadeTitle title = ArcadeTitle.parse(envId);
         ArcadeEnv env = title.newEnv(title.spec());
-        Files.createDirectories(out);
+        FramePngs pngs = new FramePngs(out, AleProtocol.FRAME_SIZE, AleProtocol.FRAME_SIZE);
         RandomGenerator rng = Seeds.rng(Seeds.derive(seed, 7));
         int actions = env.game().actionNames().size();
         byte[] observation = env.reset(seed);
@@ -61,7 +57,7 @@ final class EnvFramesCommand implements Callable<Integer> {
         int t = 0;
         while (true) {
             if (t % every == 0) {
-                write(t, env.rgbFrame(), observation);
+                pngs.write(t, env.rgbFrame(), observation);
                 written++;
             }
             if (t == steps) {
@@ -72,26 +68,12 @@ final class EnvFramesCommand implements Callable<Integer> {
             total += s.reward();
             t++;
             if (s.done()) {
-                write(t, env.rgbFrame(), observation);
+                pngs.write(t, env.rgbFrame(), observation);
                 written++;
                 break;
             }
         }
         spec.commandLine().getOut().printf("%s: %d steps, score %.0f, %d frame pairs in %s%n", envId, t, total, written, out);
         return 0;
-    }
-
-    private void write(int step, byte[] rgb, byte[] observation) throws IOException {
-        BufferedImage screen = new BufferedImage(Screen.WIDTH, Screen.HEIGHT, BufferedImage.TYPE_INT_RGB);
-        for (int i = 0; i < Screen.WIDTH * Screen.HEIGHT; i++) {
-            int c = (rgb[3 * i] & 0xff) << 16 | (rgb[3 * i + 1] & 0xff) << 8 | rgb[3 * i + 2] & 0xff;
-            screen.setRGB(i % Screen.WIDTH, i / Screen.WIDTH, c);
-        }
-        int size = AleProtocol.FRAME_SIZE;
-        BufferedImage seen = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
-        int newest = observation.length - size * size;
-        seen.getRaster().setDataElements(0, 0, size, size, java.util.Arrays.copyOfRange(observation, newest, observation.length));
-        ImageIO.write(screen, "png", out.resolve(String.format("screen_%06d.png", step)).toFile());
-        ImageIO.write(seen, "png", out.resolve(String.format("observation_%06d.png", step)).toFile());
     }
 }

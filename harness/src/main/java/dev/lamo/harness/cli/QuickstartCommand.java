@@ -1,5 +1,6 @@
 package dev.lamo.harness.cli;
 
+import dev.lamo.envs.data.GenerationPlan;
 import dev.lamo.envs.behavior.Behaviors;
 import dev.lamo.envs.data.DatasetGenerator;
 import dev.lamo.envs.data.DatasetWriter;
@@ -73,7 +74,7 @@ final class QuickstartCommand implements Callable<Integer> {
         Path data = out.resolve("data/reacher2d-medium-scripted-50ep.hdf5");
         o.println("[1/5] dataset: reacher2d, scripted inverse-kinematics controller (medium noise), 50 episodes");
         if (!Files.exists(data)) {
-            DatasetWriter.write(DatasetGenerator.generate(new DatasetGenerator.Plan("reacher2d",
+            DatasetWriter.write(DatasetGenerator.generate(new GenerationPlan<>("reacher2d",
                     Behaviors.builtIn("scripted", "reacher2d", null), EPISODES, 0, seed, "reacher2d-medium-scripted-50ep",
                     Runtime.getRuntime().availableProcessors()), n -> { }), data);
         }

@@ -1,6 +1,7 @@
 package dev.lamo.harness.cluster;
 
 import dev.lamo.policies.run.TrainingRequest;
+import dev.lamo.envs.data.GenerationPlan;
 import dev.lamo.envs.behavior.Behaviors;
 import dev.lamo.envs.data.DatasetGenerator;
 import dev.lamo.envs.data.DatasetWriter;
@@ -22,7 +23,7 @@ final class TinyRun {
     /** Trains 60 steps with checkpoints at 30 and 60. */
     static Path train(Path dir) {
         Path data = dir.resolve("reacher.hdf5");
-        DatasetWriter.write(DatasetGenerator.generate(new DatasetGenerator.Plan("reacher2d",
+        DatasetWriter.write(DatasetGenerator.generate(new GenerationPlan<>("reacher2d",
                 Behaviors.builtIn("scripted", "reacher2d", 1.0), 12, 0, 3, null, 2), n -> { }), data);
         Path run = dir.resolve("dt");
         DtTrainer.train(new TrainingRequest("dt", null, "reacher2d", data, null, null, null, null, 60L, 1, run, false,

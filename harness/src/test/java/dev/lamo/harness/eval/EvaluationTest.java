@@ -1,6 +1,7 @@
 package dev.lamo.harness.eval;
 
 import dev.lamo.policies.run.TrainingRequest;
+import dev.lamo.envs.data.GenerationPlan;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.lamo.envs.EnvRegistry;
@@ -29,7 +30,7 @@ class EvaluationTest {
     @BeforeAll
     static void trainATinyDecisionTransformer() {
         Path data = shared.resolve("reacher.hdf5");
-        DatasetWriter.write(DatasetGenerator.generate(new DatasetGenerator.Plan("reacher2d",
+        DatasetWriter.write(DatasetGenerator.generate(new GenerationPlan<>("reacher2d",
                 Behaviors.builtIn("scripted", "reacher2d", 1.0), 12, 0, 3, null, 2), n -> { }), data);
         dtRun = shared.resolve("dt");
         DtTrainer.train(new TrainingRequest("dt", null, "reacher2d", data, null, null, null, null, 60L, 1, dtRun, false,

@@ -1,6 +1,7 @@
 package dev.lamo.harness.eval;
 
 import dev.lamo.policies.run.TrainingRequest;
+import dev.lamo.envs.data.GenerationPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,7 @@ class PixelPolicyEvaluationTest {
     @Test
     void aPixelDecisionTransformerEvaluatesDeterministicallyForAnyWorkerCount(@TempDir Path dir) {
         Path data = dir.resolve("pong.hdf5");
-        FrameDatasetGenerator.generate(new FrameDatasetGenerator.Plan("pong", ArcadeBehavior.scripted(ArcadeTitle.PONG, null),
+        FrameDatasetGenerator.generate(new GenerationPlan<>("pong", ArcadeBehavior.scripted(ArcadeTitle.PONG, null),
                 0, 2_000, 0, null, 2), data, n -> { });
         Path run = dir.resolve("run");
         DtTrainer.train(new TrainingRequest("dt", null, "pong", data, null, null, null, null, 10L, 0, run, false,

@@ -61,7 +61,7 @@ class RegisteredAlgorithmTest {
             Algorithms.register(new Variant("mean-action-half", "mean-action", List.of("scale=0.5"), "half of it"));
         }
         data = dir.resolve("reacher.hdf5");
-        DatasetWriter.write(DatasetGenerator.generate(new DatasetGenerator.Plan("reacher2d",
+        DatasetWriter.write(DatasetGenerator.generate(new dev.lamo.envs.data.GenerationPlan<>("reacher2d",
                 Behaviors.builtIn("scripted", "reacher2d", 1.0), 6, 0, 3, null, 1), n -> { }), data);
     }
 

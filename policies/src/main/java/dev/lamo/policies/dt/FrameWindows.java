@@ -21,8 +21,10 @@ import java.util.random.RandomGenerator;
  *   <li>returns-to-go: suffix sums of raw rewards that include the current reward (as evaluation computes
  *       them), or, with the original code's quirk, exclude it; timesteps clamped to the table size − 1.</li>
  * </ol>
+ * The draw, the returns-to-go, timesteps and mask are {@link EpisodeWindows}', shared with the vector lane; the
+ * start, the right padding and the frame columns are this lane's own.
  */
-public final class FrameWindows implements DtWindows {
+public final class FrameWindows extends EpisodeWindows<FrameDataset, FrameWindows.Batch> {
 
     /** A batch as flat arrays, row-major: frames (B, K, F, 84, 84) uint8, action indices (B, K). */
     public record Batch(int size, int context, int frameStack, int height, int width, byte[] frames, long[] actions,
@@ -38,13 +40,6 @@ public final class FrameWindows implements DtWindows {
         }
     }
 
-    private final FrameDataset data;
-    private final int[] episodes;
-    private final EpisodesByLength draw;
-    private final double[][] suffixReturns;
-    private final int context;
-    private final int maxEpisodeLength;
-    private final float returnScale;
     private final FrameDataset.StackPadding padding;
 
     /**
@@ -53,50 +48,54 @@ public final class FrameWindows implements DtWindows {
      */
     public FrameWindows(FrameDataset data, int[] episodes, int context, int maxEpisodeLength, double returnScale,
                         FrameDataset.StackPadding padding, boolean rtgExcludesCurrentReward) {
-        this.data = data;
-        this.episodes = episodes;
-        this.context = context;
-        this.maxEpisodeLength = maxEpisodeLength;
-        this.returnScale = (float) returnScale;
+        super(data, episodes, context, maxEpisodeLength, returnScale, !rtgExcludesCurrentReward);
         this.padding = padding;
-        this.suffixReturns = new double[episodes.length][];
-        int[] lengths = new int[episodes.length];
-        for (int i = 0; i < episodes.length; i++) {
-            int e = episodes[i];
-            int len = data.episodeLength(e);
-            lengths[i] = len;
-            suffixReturns[i] = ReturnsToGo.of(t -> data.reward(data.episodeStart(e) + t), len, !rtgExcludesCurrentReward);
-        }
-        this.draw = new EpisodesByLength(lengths);
     }
 
     @Override
-    public Batch sample(int size, RandomGenerator rng) {
-        int k = context;
-        int stack = data.stackBytes();
-        byte[] frames = new byte[size * k * stack];
-        long[] actions = new long[size * k];
-        float[] returns = new float[size * k];
-        long[] timesteps = new long[size * k];
-        float[] mask = new float[size * k];
-        for (int b = 0; b < size; b++) {
-            int i = draw.next(rng);
-            int e = episodes[i];
-            int len = data.episodeLength(e);
-            int si = Math.max(0, (int) Math.floor(rng.nextDouble() * (len - k)));
-            int n = Math.min(k, len - si);
-            int start = data.episodeStart(e);
-            for (int p = 0; p < n; p++) {
-                int t = si + p;
-                int at = b * k + p;
-                data.copyStack(start + t, padding, frames, at * stack);
-                actions[at] = data.action(start + t);
-                returns[at] = (float) suffixReturns[i][t] / returnScale;
-                timesteps[at] = Math.min(t, maxEpisodeLength - 1);
-                mask[at] = 1f;
-            }
-        }
-        return new Batch(size, k, data.frameStack(), data.height(), data.width(), frames, actions, returns, timesteps, mask);
+    protected int firstStep(int length, RandomGenerator rng) {
+        return Math.max(0, (int) Math.floor(rng.nextDouble() * (length - context())));
     }
 
+    @Override
+    protected boolean padsLeft() {
+        return false;
+    }
+
+    @Override
+    protected Columns<Batch> columns(int size) {
+        return new FrameColumns(size);
+    }
+
+    /** Stacked frames and action indices; padding is zero frames and action 0, as the arrays start. */
+    private final class FrameColumns implements Columns<Batch> {
+
+        private final int size;
+        private final int stack = data.stackBytes();
+        private final byte[] frames;
+        private final long[] actions;
+
+        FrameColumns(int size) {
+            this.size = size;
+            this.frames = new byte[size * context() * stack];
+            this.actions = new long[size * context()];
+        }
+
+        @Override
+        public void step(int row, int slot) {
+            data.copyStack(row, padding, frames, slot * stack);
+            actions[slot] = data.action(row);
+        }
+
+        @Override
+        public void pad(int slot) {
+            // zero frames and action 0 are what the arrays hold already
+        }
+
+        @Override
+        public Batch batch(float[] returns, long[] timesteps, float[] mask) {
+            return new Batch(size, context(), data.frameStack(), data.height(), data.width(), frames, actions, returns,
+                    timesteps, mask);
+        }
+    }
 }

@@ -14,8 +14,10 @@ import java.util.random.RandomGenerator;
  *       returns 0, timesteps 0, mask 0;</li>
  *   <li>states normalised with the dataset's per-dimension mean and std (+1e-6).</li>
  * </ol>
+ * Steps 1, 3 and 4 are {@link EpisodeWindows}', shared with the frames lane; the start, the left padding and the
+ * state columns are this lane's own.
  */
-public final class TrajectoryWindows implements DtWindows {
+public final class TrajectoryWindows extends EpisodeWindows<TrajectoryDataset, TrajectoryWindows.Batch> {
 
     /** A batch as flat arrays, row-major. */
     public record Batch(int size, int context, float[] states, float[] actions, float[] returns, long[] timesteps,
@@ -28,13 +30,6 @@ public final class TrajectoryWindows implements DtWindows {
         }
     }
 
-    private final TrajectoryDataset data;
-    private final int[] episodes;
-    private final EpisodesByLength draw;
-    private final double[][] suffixReturns;
-    private final int context;
-    private final int maxEpisodeLength;
-    private final float returnScale;
     private final float[] stateMean;
     private final float[] stateStd;
 
@@ -43,72 +38,65 @@ public final class TrajectoryWindows implements DtWindows {
      */
     public TrajectoryWindows(TrajectoryDataset data, int[] episodes, int context, int maxEpisodeLength, double returnScale,
                              float[] stateMean, float[] stateStd) {
-        this.data = data;
-        this.episodes = episodes;
-        this.context = context;
-        this.maxEpisodeLength = maxEpisodeLength;
-        this.returnScale = (float) returnScale;
+        super(data, episodes, context, maxEpisodeLength, returnScale, true);
         this.stateMean = stateMean;
         this.stateStd = stateStd;
-        this.suffixReturns = new double[episodes.length][];
-        int[] lengths = new int[episodes.length];
-        for (int i = 0; i < episodes.length; i++) {
-            int e = episodes[i];
-            int len = data.episodeLength(e);
-            lengths[i] = len;
-            suffixReturns[i] = ReturnsToGo.of(t -> data.reward(data.episodeStart(e) + t), len, true);
-        }
-        this.draw = new EpisodesByLength(lengths);
     }
 
-    public int context() {
-        return context;
-    }
-
-    /** A minibatch of {@code size} windows drawn with {@code rng}. */
     @Override
-    public Batch sample(int size, RandomGenerator rng) {
-        int s = data.observationSize();
-        int a = data.actionSize();
-        int k = context;
-        float[] states = new float[size * k * s];
-        float[] actions = new float[size * k * a];
-        float[] returns = new float[size * k];
-        long[] timesteps = new long[size * k];
-        float[] mask = new float[size * k];
-        float[] row = new float[Math.max(s, a)];
-        for (int b = 0; b < size; b++) {
-            int i = draw.next(rng);
-            int e = episodes[i];
-            int len = data.episodeLength(e);
-            int si = rng.nextInt(len);
-            int n = Math.min(k, len - si);
-            int pad = k - n;
-            int start = data.episodeStart(e);
-            for (int p = 0; p < k; p++) {
-                int base = b * k + p;
-                if (p < pad) {
-                    for (int d = 0; d < s; d++) {
-                        states[base * s + d] = (0 - stateMean[d]) / stateStd[d];
-                    }
-                    for (int d = 0; d < a; d++) {
-                        actions[base * a + d] = -10f;
-                    }
-                    continue;
-                }
-                int t = si + p - pad;
-                data.observations().copyRow(start + t, row, 0);
-                for (int d = 0; d < s; d++) {
-                    states[base * s + d] = (row[d] - stateMean[d]) / stateStd[d];
-                }
-                data.actions().copyRow(start + t, row, 0);
-                System.arraycopy(row, 0, actions, base * a, a);
-                returns[base] = (float) suffixReturns[i][t] / returnScale;
-                timesteps[base] = Math.min(t, maxEpisodeLength - 1);
-                mask[base] = 1f;
+    protected int firstStep(int length, RandomGenerator rng) {
+        return rng.nextInt(length);
+    }
+
+    @Override
+    protected boolean padsLeft() {
+        return true;
+    }
+
+    @Override
+    protected Columns<Batch> columns(int size) {
+        return new StateColumns(size);
+    }
+
+    /** Normalised states and action vectors; padding is state 0 (normalised) and action −10. */
+    private final class StateColumns implements Columns<Batch> {
+
+        private final int size;
+        private final int s = data.observationSize();
+        private final int a = data.actionSize();
+        private final float[] states;
+        private final float[] actions;
+        private final float[] row = new float[Math.max(s, a)];
+
+        StateColumns(int size) {
+            this.size = size;
+            this.states = new float[size * context() * s];
+            this.actions = new float[size * context() * a];
+        }
+
+        @Override
+        public void step(int r, int slot) {
+            data.observations().copyRow(r, row, 0);
+            for (int d = 0; d < s; d++) {
+                states[slot * s + d] = (row[d] - stateMean[d]) / stateStd[d];
+            }
+            data.actions().copyRow(r, row, 0);
+            System.arraycopy(row, 0, actions, slot * a, a);
+        }
+
+        @Override
+        public void pad(int slot) {
+            for (int d = 0; d < s; d++) {
+                states[slot * s + d] = (0 - stateMean[d]) / stateStd[d];
+            }
+            for (int d = 0; d < a; d++) {
+                actions[slot * a + d] = -10f;
             }
         }
-        return new Batch(size, k, states, actions, returns, timesteps, mask);
-    }
 
+        @Override
+        public Batch batch(float[] returns, long[] timesteps, float[] mask) {
+            return new Batch(size, context(), states, actions, returns, timesteps, mask);
+        }
+    }
 }

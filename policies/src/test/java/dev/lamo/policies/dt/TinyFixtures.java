@@ -1,5 +1,6 @@
 package dev.lamo.policies.dt;
 
+import dev.lamo.envs.data.GenerationPlan;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -28,7 +29,7 @@ final class TinyFixtures {
 
     static Path reacherData(Path dir, int episodes) {
         Path f = dir.resolve("reacher.hdf5");
-        DatasetWriter.write(DatasetGenerator.generate(new DatasetGenerator.Plan("reacher2d",
+        DatasetWriter.write(DatasetGenerator.generate(new GenerationPlan<>("reacher2d",
                 Behaviors.builtIn("scripted", "reacher2d", 1.0), episodes, 0, 3, null, 2), n -> { }), f);
         return f;
     }

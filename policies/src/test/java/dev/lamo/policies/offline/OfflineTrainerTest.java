@@ -1,6 +1,7 @@
 package dev.lamo.policies.offline;
 
 import dev.lamo.policies.run.TrainingRequest;
+import dev.lamo.envs.data.GenerationPlan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +37,7 @@ class OfflineTrainerTest {
     @BeforeAll
     static void data() {
         data = dir.resolve("hopper-random.hdf5");
-        DatasetWriter.write(DatasetGenerator.generate(new DatasetGenerator.Plan("hopper", Behaviors.builtIn("random", "hopper",
+        DatasetWriter.write(DatasetGenerator.generate(new GenerationPlan<>("hopper", Behaviors.builtIn("random", "hopper",
                 null), 0, 3000, 5, null, 2), n -> { }), data);
     }
 

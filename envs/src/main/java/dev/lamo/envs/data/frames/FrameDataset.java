@@ -1,6 +1,7 @@
 package dev.lamo.envs.data.frames;
 
 import dev.lamo.envs.data.DatasetMetadata;
+import dev.lamo.envs.data.EpisodicDataset;
 import java.util.Arrays;
 
 /**
@@ -8,9 +9,10 @@ import java.util.Arrays;
  * {@code stack=False} layout): row i holds the newest frame of the observation the agent saw at step i, the
  * action it took, the reward it received and whether the episode ended there. The stacked observation a
  * model reads (the last {@code frameStack} frames, oldest first) is rebuilt on demand by
- * {@link #copyStack}, so memory holds each frame once instead of four times.
+ * {@link #copyStack}, so memory holds each frame once instead of four times. Rewards, flags and episodes are
+ * kept as {@link EpisodicDataset} keeps them for both dataset kinds.
  */
-public final class FrameDataset {
+public final class FrameDataset extends EpisodicDataset {
 
     /** What fills a stack's slots before an episode's first frame. */
     public enum StackPadding {
@@ -23,15 +25,10 @@ public final class FrameDataset {
         ZEROS
     }
 
-    private final DatasetMetadata metadata;
     private final FrameStore frames;
     private final int[] actions;
-    private final float[] rewards;
-    private final boolean[] terminated;
-    private final boolean[] truncated;
     private final int actionCount;
     private final int frameStack;
-    private final int[] episodeStarts;
     private final int[] episodeOf;
 
     /**
@@ -42,6 +39,31 @@ public final class FrameDataset {
      */
     public FrameDataset(DatasetMetadata metadata, FrameStore frames, int[] actions, float[] rewards, boolean[] terminated,
                         boolean[] truncated, int actionCount, int frameStack) {
+        super(metadata, rewards, terminated, truncated,
+                episodeStarts(frames, actions, rewards, terminated, truncated, actionCount, frameStack));
+        this.episodeOf = new int[size()];
+        for (int e = 0; e < episodes(); e++) {
+            Arrays.fill(episodeOf, episodeStart(e), episodeStart(e + 1), e);
+        }
+        this.frames = frames;
+        this.actions = actions;
+        this.actionCount = actionCount;
+        this.frameStack = frameStack;
+    }
+
+    /** The same rows under other metadata, sharing every column. */
+    private FrameDataset(FrameDataset d, DatasetMetadata metadata) {
+        super(d, metadata);
+        this.episodeOf = d.episodeOf;
+        this.frames = d.frames;
+        this.actions = d.actions;
+        this.actionCount = d.actionCount;
+        this.frameStack = d.frameStack;
+    }
+
+    /** The episode offsets the end flags give, once every column is known to fit. */
+    private static int[] episodeStarts(FrameStore frames, int[] actions, float[] rewards, boolean[] terminated,
+                                       boolean[] truncated, int actionCount, int frameStack) {
         int n = frames.size();
         require("actions", actions.length, n);
         require("rewards", rewards.length, n);
@@ -53,7 +75,6 @@ public final class FrameDataset {
         if (frameStack < 1) {
             throw new IllegalArgumentException("frame stack must be at least 1, got " + frameStack);
         }
-        int episodes = 0;
         for (int i = 0; i < n; i++) {
             if (actions[i] < 0 || actions[i] >= actionCount) {
                 throw new IllegalArgumentException("action at row " + i + " is " + actions[i] + ", outside [0, "
@@ -62,31 +83,12 @@ public final class FrameDataset {
             if (terminated[i] && truncated[i]) {
                 throw new IllegalArgumentException("row " + i + " is both terminated and truncated");
             }
-            if (terminated[i] || truncated[i]) {
-                episodes++;
-            }
         }
         if (!terminated[n - 1] && !truncated[n - 1]) {
             throw new IllegalArgumentException("the last row (" + (n - 1) + ") ends no episode: terminals or timeouts must "
                     + "be set there");
         }
-        this.episodeStarts = new int[episodes + 1];
-        this.episodeOf = new int[n];
-        int e = 0;
-        for (int i = 0; i < n; i++) {
-            episodeOf[i] = e;
-            if (terminated[i] || truncated[i]) {
-                episodeStarts[++e] = i + 1;
-            }
-        }
-        this.metadata = metadata;
-        this.frames = frames;
-        this.actions = actions;
-        this.rewards = rewards;
-        this.terminated = terminated;
-        this.truncated = truncated;
-        this.actionCount = actionCount;
-        this.frameStack = frameStack;
+        return startsAtFlags(terminated, truncated);
     }
 
     private static void require(String what, int rows, int expected) {
@@ -95,70 +97,12 @@ public final class FrameDataset {
         }
     }
 
-    public DatasetMetadata metadata() {
-        return metadata;
-    }
-
     public FrameDataset withMetadata(DatasetMetadata m) {
-        return new FrameDataset(m, frames, actions, rewards, terminated, truncated, actionCount, frameStack);
-    }
-
-    /** Number of transitions. */
-    public int size() {
-        return rewards.length;
-    }
-
-    public int episodes() {
-        return episodeStarts.length - 1;
-    }
-
-    public int episodeStart(int episode) {
-        return episodeStarts[episode];
-    }
-
-    public int episodeLength(int episode) {
-        return episodeStarts[episode + 1] - episodeStarts[episode];
-    }
-
-    public int[] episodeLengths() {
-        int[] out = new int[episodes()];
-        for (int e = 0; e < out.length; e++) {
-            out[e] = episodeLength(e);
-        }
-        return out;
-    }
-
-    /** Undiscounted return of an episode, summed in double precision. */
-    public double episodeReturn(int episode) {
-        double sum = 0;
-        for (int i = episodeStarts[episode]; i < episodeStarts[episode + 1]; i++) {
-            sum += rewards[i];
-        }
-        return sum;
-    }
-
-    public double[] episodeReturns() {
-        double[] out = new double[episodes()];
-        for (int e = 0; e < out.length; e++) {
-            out[e] = episodeReturn(e);
-        }
-        return out;
+        return new FrameDataset(this, m);
     }
 
     public int action(int row) {
         return actions[row];
-    }
-
-    public float reward(int row) {
-        return rewards[row];
-    }
-
-    public boolean terminated(int row) {
-        return terminated[row];
-    }
-
-    public boolean truncated(int row) {
-        return truncated[row];
     }
 
     /** Size of the discrete action space. */
@@ -193,7 +137,7 @@ public final class FrameDataset {
      * first, slots before the episode's start filled as {@code padding} says) to {@code out[offset ..]}.
      */
     public void copyStack(int row, StackPadding padding, byte[] out, int offset) {
-        int start = episodeStarts[episodeOf[row]];
+        int start = episodeStart(episodeOf[row]);
         int fb = frames.frameBytes();
         for (int s = 0; s < frameStack; s++) {
             int source = row - (frameStack - 1) + s;
@@ -210,33 +154,18 @@ public final class FrameDataset {
 
     /** A dataset of the given episodes, in the given order, with the same metadata. */
     public FrameDataset selectEpisodes(int[] episodeIndices) {
-        int[] from = new int[episodeIndices.length];
-        int[] to = new int[episodeIndices.length];
-        int n = 0;
+        Selection picked = select(episodeIndices);
+        int[] a = new int[picked.rewards().length];
         for (int i = 0; i < episodeIndices.length; i++) {
-            from[i] = episodeStarts[episodeIndices[i]];
-            to[i] = episodeStarts[episodeIndices[i] + 1];
-            n += to[i] - from[i];
+            System.arraycopy(actions, picked.from()[i], a, picked.starts()[i], picked.to()[i] - picked.from()[i]);
         }
-        int[] a = new int[n];
-        float[] r = new float[n];
-        boolean[] term = new boolean[n];
-        boolean[] trunc = new boolean[n];
-        int pos = 0;
-        for (int i = 0; i < from.length; i++) {
-            int len = to[i] - from[i];
-            System.arraycopy(actions, from[i], a, pos, len);
-            System.arraycopy(rewards, from[i], r, pos, len);
-            System.arraycopy(terminated, from[i], term, pos, len);
-            System.arraycopy(truncated, from[i], trunc, pos, len);
-            pos += len;
-        }
-        return new FrameDataset(metadata, frames.selectRanges(from, to), a, r, term, trunc, actionCount, frameStack);
+        return new FrameDataset(metadata(), frames.selectRanges(picked.from(), picked.to()), a, picked.rewards(),
+                picked.terminated(), picked.truncated(), actionCount, frameStack);
     }
 
     @Override
     public String toString() {
-        return "FrameDataset[" + metadata.datasetId() + ", " + size() + " transitions, " + episodes() + " episodes, "
+        return "FrameDataset[" + metadata().datasetId() + ", " + size() + " transitions, " + episodes() + " episodes, "
                 + actionCount + " actions, " + frameStack + "×" + height() + "×" + width() + " frames]";
     }
 }

@@ -6,6 +6,7 @@ import dev.lamo.envs.data.DatasetFormatException;
 import dev.lamo.envs.data.DatasetMetadata;
 import dev.lamo.envs.data.DownSampler;
 import dev.lamo.envs.data.EpisodeSplitter;
+import dev.lamo.envs.data.EpisodicDataset;
 import dev.lamo.envs.data.Hdf5Columns;
 import dev.lamo.envs.data.Sha256;
 import io.jhdf.HdfFile;
@@ -61,37 +62,58 @@ public final class FrameDatasetReader {
     /**
      * Everything but the frames of a frame dataset file: enough for summaries ({@code lamo data info}) without
      * reading gigabytes of pixels. Rows after the last end flag are already dropped.
-     *
-     * @param episodeStarts row offsets of the episodes (episodes + 1 values)
      */
-    public record Columns(DatasetMetadata metadata, int[] actions, float[] rewards, boolean[] terminated,
-                          boolean[] truncated, long[] episodeStarts, int actionCount, int frameStack, int height,
-                          int width) {
+    public static final class Columns extends EpisodicDataset {
 
-        public int size() {
-            return terminated.length;
+        private final int[] actions;
+        private final int actionCount;
+        private final int frameStack;
+        private final int height;
+        private final int width;
+
+        /** @param episodeStarts row offsets of the episodes (episodes + 1 values) */
+        Columns(DatasetMetadata metadata, int[] actions, float[] rewards, boolean[] terminated, boolean[] truncated,
+                long[] episodeStarts, int actionCount, int frameStack, int height, int width) {
+            super(metadata, rewards, terminated, truncated, intOffsets(episodeStarts));
+            this.actions = actions;
+            this.actionCount = actionCount;
+            this.frameStack = frameStack;
+            this.height = height;
+            this.width = width;
         }
 
-        public int episodes() {
-            return episodeStarts.length - 1;
+        public int[] actions() {
+            return actions.clone();
         }
 
-        public int[] episodeLengths() {
-            int[] out = new int[episodes()];
-            for (int e = 0; e < out.length; e++) {
-                out[e] = (int) (episodeStarts[e + 1] - episodeStarts[e]);
+        public int actionCount() {
+            return actionCount;
+        }
+
+        public int frameStack() {
+            return frameStack;
+        }
+
+        public int height() {
+            return height;
+        }
+
+        public int width() {
+            return width;
+        }
+
+        /** The chosen episodes' rows as a dataset, frames read episode by episode. */
+        FrameDataset select(FrameColumn frames, int[] chosen, DatasetMetadata metadata) {
+            Selection picked = select(chosen);
+            FrameStore store = new FrameStore(frames.height(), frames.width());
+            int[] a = new int[picked.rewards().length];
+            for (int i = 0; i < chosen.length; i++) {
+                int len = picked.to()[i] - picked.from()[i];
+                frames.copyRows(picked.from()[i], len, store);
+                System.arraycopy(actions, picked.from()[i], a, picked.starts()[i], len);
             }
-            return out;
-        }
-
-        public double[] episodeReturns() {
-            double[] out = new double[episodes()];
-            for (int e = 0; e < out.length; e++) {
-                for (long i = episodeStarts[e]; i < episodeStarts[e + 1]; i++) {
-                    out[e] += rewards[(int) i];
-                }
-            }
-            return out;
+            return new FrameDataset(metadata, store, a, picked.rewards(), picked.terminated(), picked.truncated(),
+                    actionCount, frameStack);
         }
     }
 
@@ -121,7 +143,7 @@ public final class FrameDatasetReader {
                 metadata = metadata.withSample(ratio, seed, parent)
                         .withDatasetId(DownSampler.sampleId(parent, ratio, seed, weighting));
             }
-            return select(frames, c, chosen, metadata);
+            return c.select(frames, chosen, metadata);
         });
     }
 
@@ -183,31 +205,6 @@ public final class FrameDatasetReader {
         return new Columns(metadata, Arrays.copyOf(actions, split.rows()), Arrays.copyOf(rewards, split.rows()),
                 split.terminated(), split.truncated(), split.starts(), actionCount, frameStack, frames.height(),
                 frames.width());
-    }
-
-    /** The chosen episodes' rows, frames read episode by episode. */
-    private static FrameDataset select(FrameColumn frames, Columns c, int[] chosen, DatasetMetadata metadata) {
-        int n = 0;
-        for (int e : chosen) {
-            n += (int) (c.episodeStarts()[e + 1] - c.episodeStarts()[e]);
-        }
-        FrameStore store = new FrameStore(frames.height(), frames.width());
-        int[] a = new int[n];
-        float[] r = new float[n];
-        boolean[] term = new boolean[n];
-        boolean[] trunc = new boolean[n];
-        int pos = 0;
-        for (int e : chosen) {
-            int from = (int) c.episodeStarts()[e];
-            int len = (int) c.episodeStarts()[e + 1] - from;
-            frames.copyRows(from, len, store);
-            System.arraycopy(c.actions(), from, a, pos, len);
-            System.arraycopy(c.rewards(), from, r, pos, len);
-            System.arraycopy(c.terminated(), from, term, pos, len);
-            System.arraycopy(c.truncated(), from, trunc, pos, len);
-            pos += len;
-        }
-        return new FrameDataset(metadata, store, a, r, term, trunc, c.actionCount(), c.frameStack());
     }
 
     private static int[] integers(Path file, String key, double[] values) {

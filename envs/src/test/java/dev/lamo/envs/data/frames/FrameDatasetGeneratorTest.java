@@ -1,5 +1,6 @@
 package dev.lamo.envs.data.frames;
 
+import dev.lamo.envs.data.GenerationPlan;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.lamo.envs.arcade.ArcadeBehavior;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FrameDatasetGeneratorTest {
 
     private static FrameDatasetGenerator.Summary breakout(ArcadeBehavior b, int episodes, int threads, Path out) {
-        return FrameDatasetGenerator.generate(new FrameDatasetGenerator.Plan("breakout", b, episodes, 0, 7, null, threads),
+        return FrameDatasetGenerator.generate(new GenerationPlan<>("breakout", b, episodes, 0, 7, null, threads),
                 out, n -> { });
     }
 
@@ -23,7 +24,7 @@ class FrameDatasetGeneratorTest {
         breakout(medium, 6, 3, dir.resolve("three.hdf5"));
         byte[] one = Files.readAllBytes(dir.resolve("one.hdf5"));
         assertArrayEquals(one, Files.readAllBytes(dir.resolve("three.hdf5")));
-        FrameDatasetGenerator.generate(new FrameDatasetGenerator.Plan("breakout", medium, 6, 0, 8, null, 2),
+        FrameDatasetGenerator.generate(new GenerationPlan<>("breakout", medium, 6, 0, 8, null, 2),
                 dir.resolve("seed8.hdf5"), n -> { });
         assertFalse(java.util.Arrays.equals(one, Files.readAllBytes(dir.resolve("seed8.hdf5"))), "the seed matters");
     }
@@ -60,7 +61,7 @@ class FrameDatasetGeneratorTest {
         assertFalse(FrameDatasetGenerator.isArcade("reacher2d"));
         assertTrue(FrameDatasetGenerator.isArcade("qbert"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FrameDatasetGenerator.generate(
-                new FrameDatasetGenerator.Plan("reacher2d", ArcadeBehavior.random(), 1, 0, 0, null, 1), Path.of("x.hdf5"),
+                new GenerationPlan<>("reacher2d", ArcadeBehavior.random(), 1, 0, 0, null, 1), Path.of("x.hdf5"),
                 n -> { }));
         assertTrue(e.getMessage().contains("'reacher2d' is not an arcade game"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ArcadeBehavior("scripted", 1.5));

@@ -1,5 +1,6 @@
 package dev.lamo.envs.data.frames;
 
+import dev.lamo.envs.data.GenerationPlan;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.lamo.envs.Seeds;
@@ -37,7 +38,7 @@ class FrameDatasetIoTest {
     @BeforeAll
     static void generate() {
         breakout = dir.resolve("breakout-random.hdf5");
-        summary = FrameDatasetGenerator.generate(new FrameDatasetGenerator.Plan("breakout", ArcadeBehavior.random(), 0, 1200,
+        summary = FrameDatasetGenerator.generate(new GenerationPlan<>("breakout", ArcadeBehavior.random(), 0, 1200,
                 SEED, null, 2), breakout, n -> { });
     }
 
