@@ -61,6 +61,7 @@ public final class Dashboard {
     private final List<String> problems = new ArrayList<>();
     private long lastScan = Long.MIN_VALUE;
     private long revision;
+    private boolean caughtUp;
     private String body;
     private volatile String snapshotJson;
     private volatile Views.Snapshot snapshot;
@@ -102,7 +103,13 @@ public final class Dashboard {
                 more |= e.poll(now);
             }
         }
+        caughtUp = !more;
         return rebuild(now);
+    }
+
+    /** Whether the last poll read every file to its end (false while a large file is still being read). */
+    public synchronized boolean caughtUp() {
+        return caughtUp;
     }
 
     private boolean rebuild(Instant now) {
