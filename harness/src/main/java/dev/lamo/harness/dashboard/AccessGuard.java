@@ -91,7 +91,10 @@ final class AccessGuard {
             return;
         }
         if (token == null) {
-            String host = request.getHeader("Host");
+            // the authority is the Host header in HTTP/1.1 and :authority in HTTP/2
+            var authority = request.authority();
+            String host = authority == null ? null
+                    : authority.host().replaceAll("^\\[|]$", "") + ":" + authority.port();
             if (host == null || !allowedHosts.contains(host.toLowerCase(java.util.Locale.ROOT))) {
                 refuse(ctx, 403, "unexpected Host header");
                 return;
@@ -122,8 +125,9 @@ final class AccessGuard {
         ctx.next();
     }
 
-    void allowHost(String hostAndPort) {
-        allowedHosts.add(hostAndPort.toLowerCase(java.util.Locale.ROOT));
+    /** @param host a host name or address, without brackets */
+    void allowHost(String host, int port) {
+        allowedHosts.add(host.toLowerCase(java.util.Locale.ROOT) + ":" + port);
     }
 
     static void refuse(RoutingContext ctx, int status, String message) {

@@ -153,8 +153,8 @@ public final class DashboardServer implements AutoCloseable {
         int port = server.actualPort();
         String host = address instanceof java.net.Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
         if (local) {
-            for (String name : List.of(host, "localhost", "127.0.0.1", "[::1]")) {
-                guard.allowHost(name + ":" + port);
+            for (String name : List.of(address.getHostAddress(), "localhost", "127.0.0.1", "::1", "0:0:0:0:0:0:0:1")) {
+                guard.allowHost(name, port);
             }
         }
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
