@@ -186,7 +186,8 @@ final class EvaluationWatch {
                 : number(done.get("wall_seconds"));
         return new Views.EvaluationRow(id, dir.toString(), runId, state, inferred, s != null ? s.reason() : status.problem(),
                 count, s != null && s.progress() != null ? Long.valueOf(s.progress().total()) : null,
-                s != null && s.progress() != null ? s.progress().etaSeconds() : null,
+                s != null && s.progress() != null && state.equals(JobStatus.State.RUNNING.label())
+                        ? s.progress().etaSeconds() : null,
                 t != null && t.envStepsPerSecond() != null ? t.envStepsPerSecond() : number(done.get("env_steps_per_second")),
                 t != null && t.meanBatch() != null ? t.meanBatch() : number(done.get("mean_batch_size")),
                 t != null && t.forwardP50Ms() != null ? t.forwardP50Ms() : number(done.get("forward_ms_p50")),

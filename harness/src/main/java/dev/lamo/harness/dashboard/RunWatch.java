@@ -129,8 +129,9 @@ final class RunWatch {
             state = touched != null && touched.isAfter(now.minus(JobStatus.STALE_AFTER))
                     ? JobStatus.State.RUNNING.label() : JobStatus.State.INTERRUPTED.label();
         }
-        Double eta = s != null && s.progress() != null ? s.progress().etaSeconds() : null;
-        if (eta == null && state.equals("running") && lastStepsPerSecond != null && lastStepsPerSecond > 0 && total > step) {
+        boolean running = state.equals(JobStatus.State.RUNNING.label());
+        Double eta = running && s != null && s.progress() != null ? s.progress().etaSeconds() : null;
+        if (eta == null && running && lastStepsPerSecond != null && lastStepsPerSecond > 0 && total > step) {
             eta = (total - step) / lastStepsPerSecond;
         }
         String reason = s != null ? s.reason() : null;

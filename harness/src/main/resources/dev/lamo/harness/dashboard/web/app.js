@@ -21,6 +21,11 @@
     const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
     return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(sec).padStart(2, '0')}s` : `${sec}s`;
   }
+  function axisNumber(v) {
+    if (v === null) return '';
+    const a = Math.abs(v);
+    return a !== 0 && (a < 1e-2 || a >= 1e5) ? v.toExponential(1) : String(Number(v.toPrecision(4)));
+  }
   function stateBadge(s, inferred) {
     return el('span', { class: 'state ' + s + (inferred ? ' inferred' : ''), title: inferred ? 'inferred from the files (no status.json)' : 'from status.json', text: s });
   }
@@ -55,7 +60,7 @@
       const opts = {
         title, width: 460, height: 220,
         scales: { x: { time: false } },
-        axes: [{ label: xLabel }, {}],
+        axes: [{ label: xLabel }, { size: 60, values: (u, vals) => vals.map(axisNumber) }],
         series: [{ label: xLabel }].concat(names.map((n, i) => ({ label: n, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: true }))),
       };
       entry = { plot: new uPlot(opts, data, root), root, signature };
@@ -143,17 +148,21 @@
       card.append(el('p', { class: 'facts', text: [
         'episodes ' + e.episodes + (e.episodes_planned ? ' / ' + e.episodes_planned : ''), 'ETA ' + duration(e.eta_seconds),
         fmt(e.env_steps_per_second, 0) + ' env steps/s', 'mean batch ' + fmt(e.mean_batch, 1),
-        'forward p50 ' + fmt(e.forward_p50_ms) + ' ms, p99 ' + fmt(e.forward_p99_ms) + ' ms', 'runtime ' + duration(e.runtime_seconds),
-        'engine ' + (e.runtime || 'not recorded') + ' on ' + (e.device || 'device not recorded') + (e.host ? ' (' + e.host + ')' : '')].join(' · ') }));
+        'forward p50 ' + fmt(e.forward_p50_ms) + ' ms, p99 ' + fmt(e.forward_p99_ms) + ' ms', 'wall time ' + duration(e.runtime_seconds),
+        'runtime ' + (e.runtime || 'not recorded') + ', device ' + (e.device || 'not recorded') + (e.host ? ' · host ' + e.host : '')].join(' · ') }));
       const t = el('table', { class: 'list' }, el('thead', {}, el('tr', {}, ...['checkpoint', 'target', 'episodes', 'score mean ± std', 'failures'].map(h => el('th', { text: h })))));
       const tb = el('tbody');
-      for (const p of e.targets) {
+      // the checkpoint being evaluated (the newest); earlier ones are in the run's score chart
+      const newest = e.targets.length > 0 ? Math.max(...e.targets.map(p => p.checkpoint_step)) : null;
+      const earlier = new Set(e.targets.filter(p => p.checkpoint_step !== newest).map(p => p.checkpoint_step)).size;
+      for (const p of e.targets.filter(p => p.checkpoint_step === newest)) {
         tb.append(el('tr', {}, el('td', { text: String(p.checkpoint_step) }), el('td', { text: p.target === null ? '—' : p.target }),
           el('td', { text: p.episodes + (p.episodes_planned ? ' / ' + p.episodes_planned : '') }),
           el('td', { text: fmt(p.score_mean, 1) + ' ± ' + fmt(p.score_std, 1) }), el('td', { text: String(p.failures) })));
       }
       t.append(tb);
       card.append(t);
+      if (earlier > 0) card.append(el('p', { class: 'facts', text: earlier + ' earlier checkpoints evaluated (scores in the run\'s chart)' }));
       const reasons = Object.entries(e.failure_reasons);
       if (reasons.length > 0) card.append(el('p', { class: 'warn', text: 'failures: ' + reasons.map(([k, v]) => v + '× ' + k).join('; ') }));
       if (e.reason) card.append(el('p', { class: 'warn', text: e.reason }));
