@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -82,7 +83,10 @@ class DashboardBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
+        // the page re-renders its lists on every snapshot: an element found a moment ago may be gone, so every read
+        // happens inside a wait that retries on a stale element
         wait = new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(100));
+        wait.ignoring(StaleElementReferenceException.class);
         Files.createDirectories(SCREENSHOTS);
         driver.get(server.url());
     }
@@ -112,8 +116,32 @@ class DashboardBrowserTest {
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private WebElement runRow(String id) {
-        return wait.until(d -> d.findElements(By.cssSelector("tr.run[data-id='" + id + "']")).stream().findFirst().orElse(null));
+    private static String row(String id) {
+        return "tr.run[data-id='" + id + "']";
+    }
+
+    /** The text of the first element matching, once it satisfies the condition. */
+    private String textWhen(String css, java.util.function.Predicate<String> condition) {
+        return wait.until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(css));
+            String text = found.isEmpty() ? null : found.get(0).getText();
+            return text != null && condition.test(text) ? text : null;
+        });
+    }
+
+    private String text(String css) {
+        return textWhen(css, t -> true);
+    }
+
+    private void click(String css) {
+        wait.until(d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        });
+    }
+
+    private void waitForAttribute(String css, String attribute, String value) {
+        wait.until(d -> value.equals(chartAttribute(css, attribute)));
     }
 
     private String chartAttribute(String css, String attribute) {
@@ -129,8 +157,8 @@ class DashboardBrowserTest {
     @Test
     @Order(1)
     void thePageLoadsOnlySameOriginResourcesAndListsTheRuns() {
-        runRow("0/runs/dt-hopper-s0");
-        wait.until(d -> "live".equals(d.findElement(By.id("live")).getText()));
+        text(row("0/runs/dt-hopper-s0"));
+        textWhen("#live", "live"::equals);
         String origin = (String) js("return location.origin;");
         assertEquals("http://127.0.0.1:" + server.port(), origin);
         @SuppressWarnings("unchecked")
@@ -141,31 +169,31 @@ class DashboardBrowserTest {
             assertTrue(r.startsWith(origin + "/"), "not same-origin: " + r);
         }
         assertTrue(resources.stream().anyMatch(r -> r.endsWith("/vendor/uPlot.iife.min.js")), resources.toString());
-        WebElement failed = runRow("0/runs/cql-hopper-s0");
-        assertTrue(failed.getText().contains("failed") && failed.getText().contains("non-finite gradients"), failed.getText());
-        assertTrue(runRow("0/runs/lamo-hopper-s1").getText().contains("interrupted"));
+        String failed = text(row("0/runs/cql-hopper-s0"));
+        assertTrue(failed.contains("failed") && failed.contains("non-finite gradients"), failed);
+        assertTrue(text(row("0/runs/lamo-hopper-s1")).contains("interrupted"));
     }
 
     @Test
     @Order(2)
     void aRunsChartsUpdateWhenLinesAreAppended() throws Exception {
-        runRow("0/runs/dt-hopper-s0").click();
+        click(row("0/runs/dt-hopper-s0"));
         String loss = "#train-charts .chart[data-name='action_loss']";
         String score = "#eval-charts .chart[data-name='normalised score']";
-        wait.until(d -> "500".equals(chartAttribute(loss, "data-last-x")));
-        wait.until(d -> "500".equals(chartAttribute(score, "data-last-x")));
-        assertEquals("2", chartAttribute(score, "data-points"));
-        assertTrue(driver.findElement(By.tagName("canvas")).isDisplayed());
-        assertTrue(driver.findElement(By.id("run-facts")).getText().contains("1 malformed lines skipped")
-                || driver.findElement(By.id("run-facts")).getText().contains("2 malformed lines skipped"));
-        // the cut line completes, then more training and an evaluation of a new checkpoint arrive
+        waitForAttribute(loss, "data-last-x", "500");
+        waitForAttribute(score, "data-last-x", "500");
+        waitForAttribute(score, "data-points", "2");
+        wait.until(d -> d.findElement(By.cssSelector(loss + " canvas")).isDisplayed() ? "drawn" : null);
+        // one malformed line in metrics.jsonl, one in episodes.jsonl
+        textWhen("#run-facts", t -> t.contains("2 malformed lines skipped"));
+        // more training, then an evaluation of a new checkpoint arrive
         Path run = root.resolve("runs/dt-hopper-s0");
         ResultFolders.train(run, 550, 700, 50);
-        wait.until(d -> "700".equals(chartAttribute(loss, "data-last-x")));
+        waitForAttribute(loss, "data-last-x", "700");
         ResultFolders.episodes(run.resolve("eval"), 750, ResultFolders.HOPPER_TARGETS, 2, 75, null);
-        wait.until(d -> "750".equals(chartAttribute(score, "data-last-x")));
-        assertEquals("3", chartAttribute(score, "data-points"));
-        wait.until(d -> runRow("0/runs/dt-hopper-s0").getText().contains("700 / 1000"));
+        waitForAttribute(score, "data-last-x", "750");
+        waitForAttribute(score, "data-points", "3");
+        textWhen(row("0/runs/dt-hopper-s0"), t -> t.contains("700 / 1000"));
         screenshot("runs");
     }
 
@@ -173,25 +201,21 @@ class DashboardBrowserTest {
     @Order(3)
     void theEvaluationsSweepsAndThroughputViewsShowTheirRecords() throws Exception {
         view("evaluations");
-        WebElement live = wait.until(d -> d.findElements(By.cssSelector(".card.evaluation[data-id='0/runs/dt-hopper-s0/eval']"))
-                .stream().findFirst().orElse(null));
-        String text = live.getText();
+        String text = text(".card.evaluation[data-id='0/runs/dt-hopper-s0/eval']");
         assertTrue(text.contains("5200 env steps/s") && text.contains("mean batch 23.5") && text.contains("p99 4.20 ms"), text);
         assertTrue(text.contains("simulator error: NaN in qacc"), text);
-        assertTrue(driver.findElement(By.cssSelector(".card.evaluation[data-id='0/evals/dt-final']")).getText()
-                .contains("runtime pytorch, device cpu"));
+        assertTrue(text(".card.evaluation[data-id='0/evals/dt-final']").contains("runtime pytorch, device cpu"));
         screenshot("evaluations");
 
         view("sweeps");
-        WebElement sweep = wait.until(d -> d.findElements(By.cssSelector(".card.sweep")).stream().findFirst().orElse(null));
-        assertTrue(sweep.getText().contains("4 cells: 1 done, 1 running, 1 pending, 1 failed"), sweep.getText());
-        assertTrue(sweep.findElement(By.cssSelector("pre.table")).getText().contains("hopper"));
+        String sweep = text(".card.sweep");
+        assertTrue(sweep.contains("4 cells: 1 done, 1 running, 1 pending, 1 failed"), sweep);
+        assertTrue(text(".card.sweep pre.table").contains("| hopper | hopper-medium | 1 |"));
         screenshot("sweeps");
 
         view("throughput");
-        wait.until(d -> chartAttribute("#bench-chart .chart", "data-points") != null);
-        assertEquals("4", chartAttribute("#bench-chart .chart", "data-points"));
-        assertEquals(2, driver.findElements(By.cssSelector("#bench-table tbody tr")).size());
+        waitForAttribute("#bench-chart .chart", "data-points", "4");
+        assertEquals(Integer.valueOf(2), wait.until(d -> d.findElements(By.cssSelector("#bench-table tbody tr")).size()));
         screenshot("throughput");
         view("runs");
     }
@@ -199,20 +223,22 @@ class DashboardBrowserTest {
     @Test
     @Order(4)
     void aDeletedFolderLeavesThePageAndAMillionLineFileEndsAsABoundedCurve() throws Exception {
-        runRow("0/runs/cql-hopper-s0");
+        text(row("0/runs/cql-hopper-s0"));
         Folders.deleteRecursively(root.resolve("runs/cql-hopper-s0"));
         wait.until(d -> d.findElements(By.cssSelector("tr.run[data-id='0/runs/cql-hopper-s0']")).isEmpty());
         // the page still follows the other runs
         ResultFolders.train(root.resolve("runs/dt-hopper-s0"), 750, 800, 50);
-        wait.until(d -> "800".equals(chartAttribute("#train-charts .chart[data-name='action_loss']", "data-last-x")));
+        waitForAttribute("#train-charts .chart[data-name='action_loss']", "data-last-x", "800");
 
-        wait.until(d -> runRow("0/big").getText().contains(BIG_LINES + " / " + BIG_LINES));
-        runRow("0/big").click();
+        // reading ~45 MB takes a few seconds of CPU; on a loaded machine it may take longer than the other waits
+        new WebDriverWait(driver, Duration.ofSeconds(240), Duration.ofMillis(250)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.cssSelector(row("0/big"))).getText().contains(BIG_LINES + " / " + BIG_LINES));
+        click(row("0/big"));
         String loss = "#train-charts .chart[data-name='action_loss']";
-        wait.until(d -> String.valueOf(BIG_LINES).equals(chartAttribute(loss, "data-last-x")));
+        waitForAttribute(loss, "data-last-x", String.valueOf(BIG_LINES));
         int points = Integer.parseInt(chartAttribute(loss, "data-points"));
         assertTrue(points <= 1001 && points >= 500, "points " + points);
-        assertFalse(driver.findElement(By.id("run-facts")).getText().contains("malformed"),
+        assertFalse(textWhen("#run-facts", t -> t.contains("step " + BIG_LINES)).contains("malformed"),
                 "a line cut at the end is not malformed, only unfinished");
     }
 }
