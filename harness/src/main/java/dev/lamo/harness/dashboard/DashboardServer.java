@@ -69,6 +69,10 @@ public final class DashboardServer implements AutoCloseable {
     private final String url;
     private final String token;
     private final long timer;
+    private static final long MIN_EVENT_GAP_NANOS = 400_000_000L;
+    // touched by the poller thread only
+    private boolean unsent;
+    private long lastEvent = System.nanoTime() - MIN_EVENT_GAP_NANOS;
 
     private DashboardServer(Dashboard dashboard, Vertx vertx, HttpServer server, ScheduledExecutorService poller, String url,
                             String token, long timer) {
@@ -190,7 +194,12 @@ public final class DashboardServer implements AutoCloseable {
 
     private void pollOnce() {
         try {
-            if (dashboard.poll(Instant.now())) {
+            unsent |= dashboard.poll(Instant.now());
+            long now = System.nanoTime();
+            // while a large file is read every poll changes something: the page gets at most a few snapshots a second
+            if (unsent && now - lastEvent >= MIN_EVENT_GAP_NANOS) {
+                unsent = false;
+                lastEvent = now;
                 String json = dashboard.snapshotJson();
                 vertx.runOnContext(v -> broadcast(json));
             }

@@ -23,8 +23,22 @@ import java.util.Objects;
  */
 final class JsonLinesTail {
 
-    /** New complete lines since the last poll. */
+    /** New complete lines since the last poll, as JSON trees. */
     record Batch(List<JsonNode> lines, boolean restarted, boolean more) {
+    }
+
+    /** Takes one complete line (without its newline); false when it is not a record (counted as malformed). */
+    @FunctionalInterface
+    interface LineHandler {
+        boolean line(byte[] bytes, int offset, int length);
+
+        /** The file was replaced, shortened or deleted: drop what was built from it (called before its new lines). */
+        default void restarted() {
+        }
+    }
+
+    /** What a poll with a handler read: whether the file restarted (before any line) and whether more is waiting. */
+    record Progress(boolean restarted, boolean more) {
     }
 
     private final Path file;
@@ -49,27 +63,48 @@ final class JsonLinesTail {
     }
 
     Batch poll() {
+        List<JsonNode> lines = new ArrayList<>();
+        Progress p = poll((bytes, offset, length) -> {
+            try {
+                JsonNode node = Json.mapper().readTree(bytes, offset, length);
+                if (node != null && node.isObject()) {
+                    lines.add(node);
+                    return true;
+                }
+            } catch (IOException e) {
+                // malformed: counted by the caller of the handler
+            }
+            return false;
+        });
+        return new Batch(lines, p.restarted(), p.more());
+    }
+
+    /** Reads what was appended since the last poll and hands each complete line to {@code handler}. */
+    Progress poll(LineHandler handler) {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
             boolean had = offset > 0 || fileKey != null;
             reset();
-            return new Batch(List.of(), had, false);
+            if (had) {
+                handler.restarted();
+            }
+            return new Progress(had, false);
         } catch (IOException e) {
-            return new Batch(List.of(), false, false);
+            return new Progress(false, false);
         }
         boolean restarted = false;
         Object key = attributes.fileKey();
         if ((fileKey != null && key != null && !Objects.equals(fileKey, key)) || attributes.size() < offset) {
             reset();
             restarted = true;
+            handler.restarted();
         }
         fileKey = key;
-        List<JsonNode> lines = new ArrayList<>();
         long size = attributes.size();
         if (size == offset) {
-            return new Batch(lines, restarted, false);
+            return new Progress(restarted, false);
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(maxBytesPerPoll, size - offset));
@@ -81,17 +116,18 @@ final class JsonLinesTail {
             }
             buffer.flip();
             offset += buffer.remaining();
-            split(buffer, lines);
+            split(buffer, handler);
         } catch (NoSuchFileException e) {
             reset();
-            return new Batch(List.of(), true, false);
+            handler.restarted();
+            return new Progress(true, false);
         } catch (IOException e) {
-            return new Batch(lines, restarted, false);
+            return new Progress(restarted, false);
         }
-        return new Batch(lines, restarted, offset < size);
+        return new Progress(restarted, offset < size);
     }
 
-    private void split(ByteBuffer buffer, List<JsonNode> out) {
+    private void split(ByteBuffer buffer, LineHandler out) {
         byte[] bytes = buffer.array();
         int end = buffer.limit();
         int lineStart = buffer.position();
@@ -111,8 +147,8 @@ final class JsonLinesTail {
         pending.write(bytes, lineStart, end - lineStart);
     }
 
-    /** Parses straight from the bytes read (no String per line: a million-line file is mostly parsing). */
-    private void parse(byte[] bytes, int offset, int length, List<JsonNode> out) {
+    /** Hands over a trimmed, non-empty line straight from the bytes read (no String per line). */
+    private void parse(byte[] bytes, int offset, int length, LineHandler out) {
         int start = offset;
         int end = offset + length;
         while (start < end && bytes[start] <= ' ') {
@@ -124,14 +160,8 @@ final class JsonLinesTail {
         if (start == end) {
             return;
         }
-        try {
-            JsonNode node = Json.mapper().readTree(bytes, start, end - start);
-            if (node != null && node.isObject()) {
-                out.add(node);
-                return;
-            }
-        } catch (IOException e) {
-            // counted below: one bad line must not stop the lines after it
+        if (out.line(bytes, start, end - start)) {
+            return;
         }
         malformed++;
     }

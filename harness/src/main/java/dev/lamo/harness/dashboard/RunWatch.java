@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.Map;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A training run folder followed as it grows: its config, its {@code status.json} heartbeat, its {@code metrics.jsonl}
@@ -32,6 +34,22 @@ final class RunWatch {
     private long lastStep = -1;
     private Double lastStepsPerSecond;
     private long revision;
+    private long linesRead;
+    private final JsonLinesTail.LineHandler metricsReader = new JsonLinesTail.LineHandler() {
+        @Override
+        public boolean line(byte[] bytes, int offset, int length) {
+            return metricsLine(bytes, offset, length);
+        }
+
+        @Override
+        public void restarted() {
+            curves.clear();
+            lastStep = -1;
+            lastStepsPerSecond = null;
+        }
+    };
+    private final List<String> names = new ArrayList<>();
+    private double[] values = new double[16];
 
     RunWatch(String id, Path dir, int curvePoints, int maxBytesPerPoll) {
         this.id = id;
@@ -65,44 +83,77 @@ final class RunWatch {
     boolean poll(Instant now) {
         boolean changed = config.refresh() | status.refresh();
         rawConfig.refresh();
-        JsonLinesTail.Batch batch = metrics.poll();
-        if (batch.restarted()) {
-            curves.clear();
-            lastStep = -1;
-            lastStepsPerSecond = null;
-            changed = true;
-        }
-        for (JsonNode line : batch.lines()) {
-            JsonNode step = line.get("step");
-            if (step == null || !step.isNumber()) {
-                continue;
-            }
-            String kind = line.path("kind").asText("train");
-            String prefix = kind.equals("train") ? "" : kind + " ";
-            for (Iterator<Map.Entry<String, JsonNode>> it = line.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> f = it.next();
-                if (f.getKey().equals("step") || f.getKey().equals("kind")) {
-                    continue;
-                }
-                JsonNode v = f.getValue();
-                if (v.isNumber() || (v.isTextual() && v.asText().equals("NaN"))) {
-                    curves.add(prefix + f.getKey(), step.asDouble(), v.isNumber() ? v.asDouble() : Double.NaN);
-                }
-            }
-            if (kind.equals("train")) {
-                lastStep = Math.max(lastStep, step.asLong());
-                JsonNode sps = line.get("steps_per_second");
-                if (sps != null && sps.isNumber()) {
-                    lastStepsPerSecond = sps.asDouble();
-                }
-            }
-            changed = true;
-        }
-        boolean more = evaluation.poll(now) | batch.more();
+        long before = linesRead;
+        JsonLinesTail.Progress read = metrics.poll(metricsReader);
+        changed |= read.restarted() || linesRead != before;
+        boolean more = evaluation.poll(now) | read.more();
         if (changed) {
             revision++;
         }
         return more;
+    }
+
+    /**
+     * One {@code metrics.jsonl} line, read with a streaming parser (no tree per line: a million-line file is mostly
+     * this): every number becomes a point of the curve of its key, prefixed by the line's kind unless it is
+     * {@code train}. Nested values and other fields are skipped; a line without a numeric step is not a record.
+     */
+    private boolean metricsLine(byte[] bytes, int offset, int length) {
+        names.clear();
+        double step = Double.NaN;
+        String kind = "train";
+        try (JsonParser p = Json.mapper().getFactory().createParser(bytes, offset, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
+                    if (name.equals("step")) {
+                        step = p.getDoubleValue();
+                    } else {
+                        value(name, p.getDoubleValue());
+                    }
+                } else if (v == JsonToken.VALUE_STRING) {
+                    String text = p.getText();
+                    if (name.equals("kind")) {
+                        kind = text;
+                    } else if (text.equals("NaN") || text.endsWith("Infinity")) {
+                        value(name, Double.NaN); // not finite: a gap in the curve
+                    }
+                } else if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                }
+            }
+            if (t != JsonToken.END_OBJECT || p.nextToken() != null || Double.isNaN(step)) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        String prefix = kind.equals("train") ? "" : kind + " ";
+        for (int i = 0; i < names.size(); i++) {
+            curves.add(prefix.isEmpty() ? names.get(i) : prefix + names.get(i), step, values[i]);
+        }
+        if (kind.equals("train")) {
+            lastStep = Math.max(lastStep, (long) step);
+            int sps = names.indexOf("steps_per_second");
+            if (sps >= 0 && Double.isFinite(values[sps])) {
+                lastStepsPerSecond = values[sps];
+            }
+        }
+        linesRead++;
+        return true;
+    }
+
+    private void value(String name, double v) {
+        if (names.size() == values.length) {
+            values = java.util.Arrays.copyOf(values, values.length * 2);
+        }
+        values[names.size()] = v;
+        names.add(name);
     }
 
     boolean hasConfig() {

@@ -207,6 +207,9 @@ class DashboardBrowserTest {
         assertTrue(text(".card.evaluation[data-id='0/evals/dt-final']").contains("runtime pytorch, device cpu"));
         screenshot("evaluations");
 
+        // the running cell beats again (on a slow machine its first heartbeat may be older than the 60 s limit by now)
+        ResultFolders.status(root.resolve("sweep-results/runs/bc-hopper-medium-r1-s0"), "training",
+                dev.lamo.results.records.JobStatus.State.RUNNING, Instant.now(), "steps", 50, 100, null, null);
         view("sweeps");
         String sweep = text(".card.sweep");
         assertTrue(sweep.contains("4 cells: 1 done, 1 running, 1 pending, 1 failed"), sweep);

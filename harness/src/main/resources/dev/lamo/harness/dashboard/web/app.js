@@ -209,10 +209,8 @@
     if (!s) return;
     const p = document.getElementById('problems');
     p.replaceChildren(...s.problems.map(t => el('div', { text: t })));
-    renderRuns(s);
-    renderEvaluations(s);
-    renderSweeps(s);
-    renderThroughput(s);
+    // only the view on screen is drawn; switching views draws the newest snapshot
+    ({ runs: renderRuns, evaluations: renderEvaluations, sweeps: renderSweeps, throughput: renderThroughput })[state.view](s);
     document.body.setAttribute('data-revision', String(s.revision));
   }
 
@@ -220,6 +218,7 @@
     state.view = b.getAttribute('data-view');
     document.querySelectorAll('nav button').forEach(x => x.classList.toggle('active', x === b));
     document.querySelectorAll('.view').forEach(v => v.classList.toggle('active', v.id === 'view-' + state.view));
+    render();
   }));
 
   const live = document.getElementById('live');
