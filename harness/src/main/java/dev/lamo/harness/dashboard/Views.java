@@ -7,7 +7,7 @@ import java.util.Map;
  * What the dashboard sends to the page and to {@code lamo watch}: typed records written as snake_case JSON. Numbers
  * that are not finite are sent as null (JSON has no NaN).
  */
-final class Views {
+public final class Views {
 
     private Views() {
     }
@@ -17,32 +17,32 @@ final class Views {
     }
 
     /** Everything the page lists, sent on every change. */
-    record Snapshot(long revision, List<String> roots, List<RunRow> runs, List<EvaluationRow> evaluations,
+    public record Snapshot(long revision, List<String> roots, List<RunRow> runs, List<EvaluationRow> evaluations,
                     List<SweepRow> sweeps, List<BenchRow> benchmarks, List<String> problems) {
     }
 
     /** One line of the runs list. */
-    record RunRow(String id, String path, String algorithm, String variant, String env, String dataset, Double ratio,
+    public record RunRow(String id, String path, String algorithm, String variant, String env, String dataset, Double ratio,
                   Long seed, long step, long totalSteps, Double etaSeconds, String state, boolean stateInferred,
                   String reason, Double lastScore, long revision, long malformedLines) {
     }
 
     /** A run's curves, fetched when the page shows it. */
-    record RunDetail(RunRow run, Map<String, Curve> training, Map<String, Curve> evaluation, String host, Long pid,
+    public record RunDetail(RunRow run, Map<String, Curve> training, Map<String, Curve> evaluation, String host, Long pid,
                      Double updatesPerSecond) {
     }
 
     /** A curve: step on x, a value on y (null where not finite); {@code appended} counts every point seen. */
-    record Curve(List<Double> x, List<Double> y, long appended) {
+    public record Curve(List<Double> x, List<Double> y, long appended) {
     }
 
     /** Results of one checkpoint and target so far. */
-    record TargetProgress(long checkpointStep, String target, int episodes, Integer episodesPlanned, Double scoreMean,
+    public record TargetProgress(long checkpointStep, String target, int episodes, Integer episodesPlanned, Double scoreMean,
                           Double scoreStd, int failures) {
     }
 
     /** One evaluation folder (a run's {@code eval/} or a {@code lamo eval --out} folder). */
-    record EvaluationRow(String id, String path, String run, String state, boolean stateInferred, String reason,
+    public record EvaluationRow(String id, String path, String run, String state, boolean stateInferred, String reason,
                          long episodes, Long episodesPlanned, Double etaSeconds, Double envStepsPerSecond,
                          Double meanBatch, Double forwardP50Ms, Double forwardP99Ms, Double runtimeSeconds,
                          String runtime, String device, String host, List<TargetProgress> targets,
@@ -50,16 +50,16 @@ final class Views {
     }
 
     /** One cell of a sweep grid. */
-    record SweepCellRow(String algorithm, String env, double ratio, long seed, String state, String runId) {
+    public record SweepCellRow(String algorithm, String env, double ratio, long seed, String state, String runId) {
     }
 
     /** A sweep: its grid, the time left and the table of its finished cells. */
-    record SweepRow(String id, String path, String out, int cells, int done, int running, int pending, int failed,
+    public record SweepRow(String id, String path, String out, int cells, int done, int running, int pending, int failed,
                     Double etaSeconds, List<SweepCellRow> grid, String table, String tableProblem) {
     }
 
     /** One {@code lamo bench harness --json} record as a curve of env steps/s against concurrency. */
-    record BenchRow(String id, String path, String label, String policy, String env, int cores, String runtime,
+    public record BenchRow(String id, String path, String label, String policy, String env, int cores, String runtime,
                     String device, List<Integer> concurrency, List<Double> envStepsPerSecond,
                     Double sequentialEnvStepsPerSecond, Double speedup) {
     }

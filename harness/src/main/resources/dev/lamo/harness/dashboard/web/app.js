@@ -45,7 +45,7 @@
     }
     return data;
   }
-  function chart(container, key, title, curves, xLabel) {
+  function chart(container, key, title, curves, xLabel, xScale) {
     const names = Object.keys(curves);
     const data = alignedData(curves);
     const points = data[0].length;
@@ -59,7 +59,7 @@
       container.append(root);
       const opts = {
         title, width: 460, height: 220,
-        scales: { x: { time: false } },
+        scales: { x: Object.assign({ time: false }, xScale || {}) },
         axes: [{ label: xLabel }, { size: 60, values: (u, vals) => vals.map(axisNumber) }],
         series: [{ label: xLabel }].concat(names.map((n, i) => ({ label: n, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: true }))),
       };
@@ -200,7 +200,7 @@
       if (b.concurrency.length > 0) curves[b.label] = { x: b.concurrency, y: b.env_steps_per_second };
     }
     const box = document.getElementById('bench-chart');
-    if (Object.keys(curves).length > 0) chart(box, 'bench', 'env steps/s against concurrency', curves, 'concurrency');
+    if (Object.keys(curves).length > 0) chart(box, 'bench', 'env steps/s against concurrency', curves, 'concurrency', { distr: 3, log: 2 });
     else { dropCharts('bench'); box.replaceChildren(el('p', { class: 'facts', text: 'no lamo bench harness --json records under the given folders' })); }
   }
 
