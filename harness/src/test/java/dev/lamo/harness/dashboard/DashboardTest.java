@@ -130,6 +130,19 @@ class DashboardTest {
     }
 
     @Test
+    void aRunStartedAfterTheDashboardAppearsAtTheNextScan() throws Exception {
+        Instant now = Instant.now();
+        Dashboard d = caughtUp(new Dashboard(List.of(root), new Dashboard.Settings(1000, 4 << 20, 250, 0)), now);
+        assertTrue(d.snapshot().runs().isEmpty());
+        Path run = root.resolve("later/iql-hopper-s2");
+        ResultFolders.config(run, "iql", 200, 2, 1.0);
+        ResultFolders.train(run, 50, 100, 50);
+        caughtUp(d, now);
+        assertEquals(List.of("0/later/iql-hopper-s2"), d.snapshot().runs().stream().map(RunRow::id).toList());
+        assertEquals(100, d.snapshot().runs().get(0).step());
+    }
+
+    @Test
     void malformedLinesAreCountedAndADeletedFolderDisappears() throws Exception {
         Instant now = Instant.now();
         ResultFolders.scene(root, now);
