@@ -26,6 +26,7 @@ final class SweepWatch {
     private final FolderFile<SweepConfig> config;
     private Object signature;
     private Views.SweepRow row;
+    private final java.util.Map<Path, Object[]> finished = new java.util.HashMap<>();
 
     SweepWatch(String id, Path file) {
         this.id = id;
@@ -89,7 +90,7 @@ final class SweepWatch {
                 state = switch (run.state()) {
                     case "failed", "interrupted" -> run.state();
                     case "running" -> "running";
-                    default -> cellFinished(cell, c) ? "done" : "running";
+                    default -> cellFinished(cell, c, r.revision()) ? "done" : "running";
                 };
                 if (state.equals("running")) {
                     if (run.etaSeconds() != null) {
@@ -146,11 +147,19 @@ final class SweepWatch {
                 failed, eta, grid, table, problem);
     }
 
-    private static boolean cellFinished(SweepCell cell, SweepConfig c) {
-        try {
-            return CellStatus.of(cell, c) == CellStatus.FINISHED;
-        } catch (RuntimeException e) {
-            return false;
+    /** Whether {@code lamo sweep} would skip the cell; it reads the cell's episodes, so only once per run revision. */
+    private boolean cellFinished(SweepCell cell, SweepConfig c, long revision) {
+        Object[] cached = finished.get(cell.runDir());
+        if (cached != null && (long) cached[0] == revision) {
+            return (boolean) cached[1];
         }
+        boolean done;
+        try {
+            done = CellStatus.of(cell, c) == CellStatus.FINISHED;
+        } catch (RuntimeException e) {
+            done = false;
+        }
+        finished.put(cell.runDir(), new Object[] {revision, done});
+        return done;
     }
 }
