@@ -7,7 +7,9 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # native packages the project needs at build, test or run time
 # fontconfig and fonts-dejavu-core: lamo plot renders chart text with Java2D, which needs a font on a headless machine
-packages=(ca-certificates libmujoco-dev gcc g++ python3 python3-numpy python3-h5py fontconfig fonts-dejavu-core)
+# chromium and chromium-driver: the dashboard's browser tests drive Debian's headless Chromium (nothing is downloaded)
+packages=(ca-certificates libmujoco-dev gcc g++ python3 python3-numpy python3-h5py fontconfig fonts-dejavu-core
+          chromium chromium-driver)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 java_major() { javac -version 2>&1 | sed -n 's/^javac \([0-9]*\).*/\1/p'; }
