@@ -26,7 +26,6 @@ final class RunWatch {
     private final String id;
     private final Path dir;
     private final FolderFile<RunConfig> config;
-    private final FolderFile<JsonNode> rawConfig;
     private final FolderFile<JobStatus> status;
     private final JsonLinesTail metrics;
     private final DecimatedSeries.Group curves;
@@ -54,9 +53,7 @@ final class RunWatch {
     RunWatch(String id, Path dir, int curvePoints, int maxBytesPerPoll) {
         this.id = id;
         this.dir = dir;
-        this.config = new FolderFile<>(dir.resolve(CONFIG), f -> Records.read(f, RunConfig.class, RunConfig.SCHEMA,
-                RunConfig.VERSION));
-        this.rawConfig = new FolderFile<>(dir.resolve(CONFIG), Json::readObjectFile);
+        this.config = new FolderFile<>(dir.resolve(CONFIG), RunConfig::read);
         this.status = new FolderFile<>(dir.resolve(JobStatus.FILE), f -> JobStatus.read(f.getParent()));
         this.metrics = new JsonLinesTail(dir.resolve(METRICS), maxBytesPerPoll);
         this.curves = new DecimatedSeries.Group(curvePoints);
@@ -82,7 +79,6 @@ final class RunWatch {
     /** Reads what changed since the last poll; true when a file has more to read already. */
     boolean poll(Instant now) {
         boolean changed = config.refresh() | status.refresh();
-        rawConfig.refresh();
         long before = linesRead;
         JsonLinesTail.Progress read = metrics.poll(metricsReader);
         changed |= read.restarted() || linesRead != before;
@@ -196,18 +192,9 @@ final class RunWatch {
                 revision + evaluation.revision(), metrics.malformedLines() + evaluation.malformedLines());
     }
 
-    /** The variant of an algorithm where the config names one (a top-level field, or under extra or hyperparameters). */
-    private String variant(RunConfig c) {
-        JsonNode raw = rawConfig.value();
-        if (raw != null && raw.hasNonNull("variant")) {
-            return raw.get("variant").asText();
-        }
-        if (c != null) {
-            Object v = c.extra().get("variant");
-            v = v != null ? v : c.hyperparameters().get("variant");
-            return v != null ? v.toString() : null;
-        }
-        return null;
+    /** The run's variant label when it is not just its algorithm's name. */
+    private static String variant(RunConfig c) {
+        return c == null || c.variant().equals(c.algorithm()) ? null : c.variant();
     }
 
     Views.RunDetail detail(Instant now) {

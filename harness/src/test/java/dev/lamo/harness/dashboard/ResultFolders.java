@@ -9,6 +9,7 @@ import dev.lamo.results.records.JobStatus;
 import dev.lamo.results.records.MetricsLog;
 import dev.lamo.results.records.Records;
 import dev.lamo.results.records.RunConfig;
+import dev.lamo.results.records.RunFacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +32,8 @@ final class ResultFolders {
     static void config(Path run, String algorithm, long steps, long seed, double ratio) {
         DatasetRef data = new DatasetRef("hopper-medium", "hopper-medium.hdf5", "0".repeat(64), ratio, ratio < 1 ? 0L : null,
                 100, 100_000);
-        Records.write(run.resolve("config.json"), RunConfig.of(algorithm, "hopper", "1", data, seed, steps, Map.of("lr", 1e-4),
-                Map.of(), "MuJoCo 2.2.2", true));
+        RunConfig.of(algorithm, null, "hopper", "1", data, seed, steps, Map.of("lr", 1e-4),
+                RunFacts.of(RunFacts.Observation.vector(11)), "MuJoCo 2.2.2", true).write(run.resolve(RunConfig.FILE));
     }
 
     static void train(Path run, long fromStep, long toStep, long every) {

@@ -36,7 +36,12 @@ public record JobStatus(String schema, int schemaVersion, String kind, long pid,
         @JsonProperty("running") RUNNING,
         @JsonProperty("finished") FINISHED,
         @JsonProperty("failed") FAILED,
-        @JsonProperty("interrupted") INTERRUPTED
+        @JsonProperty("interrupted") INTERRUPTED;
+
+        /** The state as records and readers write it ({@code running}, ...). */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /**
