@@ -1,5 +1,6 @@
 package dev.lamo.harness.cluster;
 
+import dev.lamo.harness.eval.Timeouts;
 import io.vertx.core.Deployable;
 import java.util.concurrent.TimeUnit;
 
@@ -32,7 +33,8 @@ public final class ClusterRoles {
 
     private static ClusterVertx deploy(ClusterVertx node, Deployable role) {
         try {
-            node.vertx().deployVerticle(role).toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+            node.vertx().deployVerticle(role).toCompletionStage().toCompletableFuture()
+                    .get(Timeouts.DEPLOY.toMillis(), TimeUnit.MILLISECONDS);
             return node;
         } catch (Exception e) {
             node.close();

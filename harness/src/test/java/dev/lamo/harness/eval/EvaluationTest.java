@@ -55,7 +55,7 @@ class EvaluationTest {
             assertTrue(r.truncated());
             assertNull(r.failure());
             assertEquals(r.episodeReturn(), r.normalizedScore(), 1e-12, "reacher2d's score is its return");
-            assertEquals(EvaluationCoordinator.envSeed(9, r.target(), r.index()), r.envSeed());
+            assertEquals(EpisodeKey.envSeed(9, r.target(), r.index()), r.envSeed());
         }
         EvaluationSummary s = o.summary();
         assertEquals(4, s.results().size());
@@ -103,7 +103,7 @@ class EvaluationTest {
         // the target position of episode 2 identifies it (observation values 8 and 9)
         double[] first;
         try (Reacher2d env = new Reacher2d()) {
-            first = env.reset(EvaluationCoordinator.envSeed(4, null, 2));
+            first = env.reset(EpisodeKey.envSeed(4, null, 2));
         }
         float tx = (float) first[8];
         float ty = (float) first[9];
@@ -201,7 +201,7 @@ class EvaluationTest {
 
     @Test
     void aStalledEnvironmentTimesOutAndTheOthersFinish(@TempDir Path dir) {
-        long stalledSeed = EvaluationCoordinator.envSeed(6, null, 1);
+        long stalledSeed = EpisodeKey.envSeed(6, null, 1);
         EnvSpec spec = new EnvSpec("stalling-reacher", "test", 20, 0, 100, "test", 10, List.of(1.0), List.of(1.0), true, "test");
         EnvRegistry.register(spec, s -> new StallingEnv(s, stalledSeed));
         try {
