@@ -2,6 +2,7 @@ package dev.lamo.harness.train;
 
 import dev.lamo.harness.eval.EvaluateCheckpoints;
 import dev.lamo.harness.eval.Evaluation;
+import dev.lamo.harness.status.StatusHeartbeat;
 import dev.lamo.policies.dt.DtTrainer;
 import dev.lamo.policies.offline.OfflineAlgorithms;
 import dev.lamo.policies.offline.OfflineTrainer;
@@ -51,8 +52,24 @@ public record TrainingJob(String algorithm, String envId, Path data, Double rati
                 : OfflineAlgorithms.contains(algorithm) ? OfflineTrainer.defaultSteps(envId) : 100_000;
     }
 
-    /** Trains to the end; {@code onEvaluation} hears each evaluation during training. */
+    /**
+     * Trains to the end; {@code onEvaluation} hears each evaluation during training. {@code status.json} in the run
+     * folder beats while it trains and says at the end whether it finished or failed.
+     */
     public void run(TrainingProgress progress, Consumer<Evaluation.Outcome> onEvaluation) {
+        TrainingBeat beat = new TrainingBeat(resume ? lastCheckpoint() : 0, totalSteps());
+        try (StatusHeartbeat status = StatusHeartbeat.start(out, "training", "steps", beat)) {
+            try {
+                train(beat.wrap(progress), onEvaluation);
+                status.finished();
+            } catch (RuntimeException | Error e) {
+                status.failed(e.getMessage());
+                throw e;
+            }
+        }
+    }
+
+    private void train(TrainingProgress progress, Consumer<Evaluation.Outcome> onEvaluation) {
         List<CheckpointListener> listeners = new ArrayList<>();
         List<String> sets = new ArrayList<>(overrides);
         if (evaluation != null) {
@@ -78,6 +95,12 @@ public record TrainingJob(String algorithm, String envId, Path data, Double rati
             }
             default -> throw new IllegalArgumentException("--algo " + algorithm + ": expected one of " + String.join(", ", ALGORITHMS));
         }
+    }
+
+    /** The step a resumed run continues from. */
+    private long lastCheckpoint() {
+        List<Long> steps = RunDirectory.open(out).checkpointSteps();
+        return steps.isEmpty() ? 0 : steps.get(steps.size() - 1);
     }
 
     /** The planned steps: given, or the resumed run's, or the algorithm's default. */

@@ -12,8 +12,10 @@ import dev.lamo.policies.dt.DtTrainer;
 import dev.lamo.policies.run.TrainingProgress;
 import dev.lamo.results.records.EpisodeRecord;
 import dev.lamo.results.records.EvaluationSummary;
+import dev.lamo.results.records.JobStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +49,14 @@ class EvaluationTest {
 
     @Test
     void evaluatesATrainedPolicyEndToEnd(@TempDir Path dir) {
-        Evaluation.Outcome o = Evaluation.run(plan(dir, 2, 128, false), n -> { });
+        List<JobStatus> seen = new ArrayList<>();
+        Evaluation.Outcome o = Evaluation.run(plan(dir, 2, 128, false), n -> seen.add(JobStatus.read(dir)));
+        assertEquals(JobStatus.State.RUNNING, seen.get(0).state(), "status.json beats during the run");
+        assertEquals(new JobStatus.Progress("episodes", 0, 16, null), seen.get(0).progress(), "written at the start");
+        JobStatus end = JobStatus.read(dir);
+        assertEquals(JobStatus.State.FINISHED, end.state());
+        assertEquals("evaluation", end.kind());
+        assertEquals(16, end.progress().done());
         List<EpisodeRecord> records = results(dir);
         assertEquals(2 * 2 * 4, records.size(), "2 checkpoints x 2 targets x 4 episodes");
         for (EpisodeRecord r : records) {
@@ -95,6 +104,11 @@ class EvaluationTest {
         IllegalArgumentException again = assertThrows(IllegalArgumentException.class,
                 () -> Evaluation.run(plan(cut, 2, 128, false), n -> { }));
         assertTrue(again.getMessage().contains("already holds episodes"), again.getMessage());
+        // nothing left to run: no policy is loaded, and the summary keeps what the earlier one knew of it
+        Evaluation.Outcome complete = Evaluation.run(plan(full, 2, 128, true), n -> { });
+        assertEquals(5, complete.summary().protocol().contextLength());
+        assertEquals(10.0, complete.summary().protocol().returnScale());
+        assertEquals(0L, complete.throughput().get("env_steps"));
     }
 
     @Test
