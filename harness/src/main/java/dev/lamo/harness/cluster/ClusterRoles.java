@@ -1,5 +1,6 @@
 package dev.lamo.harness.cluster;
 
+import dev.lamo.harness.eval.Evaluation;
 import dev.lamo.harness.eval.Timeouts;
 import io.vertx.core.Deployable;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,7 @@ public final class ClusterRoles {
     /** Joins as the policy node: loads checkpoints on a coordinator's request and serves batched forwards. */
     public static ClusterVertx policyNode(ClusterConfig config) {
         ClusterVertx node = ClusterVertx.start(config, 2);
-        return deploy(node, new PolicyNode(node.nodeId()));
+        return deploy(node, new PolicyNode(node.nodeId(), Evaluation.CHECKPOINTS));
     }
 
     /** Joins as an environment node stepping episodes on {@code workers} threads. */

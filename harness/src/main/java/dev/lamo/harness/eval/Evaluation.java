@@ -38,7 +38,7 @@ public final class Evaluation {
 
     /**
      * Loads the policy of one checkpoint (the CPU backend by default; a GPU-hosted backend can replace it). The one
-     * place where an evaluation's policy comes from.
+     * place where an evaluation's policy comes from: local services and the cluster's policy node both call it.
      */
     @FunctionalInterface
     public interface PolicyFactory {
