@@ -29,7 +29,7 @@ final class EnvironmentScheduler implements Membership.Events {
     }
 
     private final Vertx vertx;
-    private final Membership membership;
+    private final EnvironmentNodes nodes;
     private final FailureClassifier failures;
     private final MessageTimes times;
     private final long waitMillis;
@@ -42,9 +42,9 @@ final class EnvironmentScheduler implements Membership.Events {
     /**
      * @param waitMillis how long starts wait while no environment node is ready before the evaluation stops
      */
-    EnvironmentScheduler(Vertx vertx, Membership membership, FailureClassifier failures, MessageTimes times, long waitMillis) {
+    EnvironmentScheduler(Vertx vertx, EnvironmentNodes nodes, FailureClassifier failures, MessageTimes times, long waitMillis) {
         this.vertx = vertx;
-        this.membership = membership;
+        this.nodes = nodes;
         this.failures = failures;
         this.times = times;
         this.waitMillis = waitMillis;
@@ -104,7 +104,7 @@ final class EnvironmentScheduler implements Membership.Events {
 
     /** Stops the evaluation when starts have waited longer than the wait time with no node ready. */
     void checkWaiting() {
-        if (waiting.isEmpty() || !membership.ready().isEmpty()) {
+        if (waiting.isEmpty() || !nodes.ready().isEmpty()) {
             noEnvironmentSince = -1;
         } else if (noEnvironmentSince < 0) {
             noEnvironmentSince = System.nanoTime();
@@ -122,7 +122,7 @@ final class EnvironmentScheduler implements Membership.Events {
     private void assignWaiting() {
         while (!waiting.isEmpty()) {
             Membership.EnvNode best = null;
-            for (Membership.EnvNode n : membership.ready()) {
+            for (Membership.EnvNode n : nodes.ready()) {
                 if (best == null || load(n) < load(best)) {
                     best = n;
                 }
@@ -146,7 +146,7 @@ final class EnvironmentScheduler implements Membership.Events {
 
     /** A request to an environment node; fails with EnvironmentNodeLostException when the node leaves first. */
     private <T> Future<T> send(Membership.EnvNode n, Object request, DeliveryOptions delivery) {
-        if (!membership.knows(n)) {
+        if (!nodes.knows(n)) {
             return Future.failedFuture(lost(n));
         }
         Promise<T> p = Promise.promise();
@@ -157,7 +157,7 @@ final class EnvironmentScheduler implements Membership.Events {
             if (ar.succeeded()) {
                 p.tryComplete(ar.result().body());
             } else {
-                failures.fail(p, () -> !membership.knows(n), () -> lost(n), ar.cause());
+                failures.fail(p, () -> !nodes.knows(n), () -> lost(n), ar.cause());
             }
         });
         return p.future();

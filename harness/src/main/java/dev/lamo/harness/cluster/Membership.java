@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * is asked for a service of the current environment and is ready once it answers, and a node that leaves the
  * cluster is forgotten. The scheduler hears both. State confined to the {@link CoordinatorContext}.
  */
-final class Membership {
+final class Membership implements EnvironmentNodes {
 
     /** An environment node as the coordinator sees it. */
     static final class EnvNode {
@@ -74,13 +74,13 @@ final class Membership {
         }
     }
 
-    /** Whether the node is still one the coordinator uses (it has not left and opened its environment). */
-    boolean knows(EnvNode n) {
+    @Override
+    public boolean knows(EnvNode n) {
         return nodes.get(n.id) == n;
     }
 
-    /** Nodes serving the current environment, by id. */
-    List<EnvNode> ready() {
+    @Override
+    public List<EnvNode> ready() {
         return nodes.values().stream().filter(n -> n.address != null).toList();
     }
 
