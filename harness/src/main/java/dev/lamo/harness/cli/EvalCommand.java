@@ -9,6 +9,7 @@ import dev.lamo.harness.eval.Evaluation;
 import dev.lamo.policies.djl.DjlRuntime;
 import dev.lamo.policies.run.RunDirectory;
 import dev.lamo.results.records.EvaluationSummary;
+import dev.lamo.results.records.JobStatus;
 import dev.lamo.results.records.RunConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--policy", required = true, description = "Run directory.")
+    @Option(names = "--policy", description = "Run directory (required unless --status).")
     Path runDir;
 
     @Option(names = "--checkpoints", defaultValue = "last", description = "last, all, or steps STEP,... (default: ${DEFAULT-VALUE}).")
@@ -61,7 +62,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--timeout-ms", defaultValue = "60000", description = "A request slower than this fails its episodes (default: ${DEFAULT-VALUE}).")
     long timeoutMillis;
 
-    @Option(names = "--out", required = true, description = "Output folder (episodes.jsonl, summary.json).")
+    @Option(names = "--out", description = "Output folder (episodes.jsonl, summary.json, status.json; required unless --status).")
     Path out;
 
     @Option(names = "--resume", description = "Keep the episodes already in --out and run only the missing ones.")
@@ -71,8 +72,19 @@ final class EvalCommand implements Callable<Integer> {
             + "records) and nodes started with 'lamo node policy|env' do the work; --workers is then theirs.")
     Path cluster;
 
+    @Option(names = "--status", paramLabel = "DIR", description = "Print the status of the evaluation in DIR (running, "
+            + "finished, failed, or interrupted when its status.json is older than 60 s) and exit.")
+    Path status;
+
     @Override
     public Integer call() {
+        if (status != null) {
+            JobStatusReport.print(spec.commandLine().getOut(), status, java.time.Instant.now(), JobStatus.STALE_AFTER);
+            return 0;
+        }
+        if (runDir == null || out == null) {
+            throw new BadInputException("--policy and --out are required (or --status DIR)");
+        }
         DjlRuntime.configure();
         RunDirectory run = RunDirectory.open(runDir);
         RunConfig config = run.config();

@@ -3,6 +3,7 @@ package dev.lamo.harness.cli;
 import dev.lamo.harness.train.TrainingJob;
 import dev.lamo.policies.registry.Algorithm;
 import dev.lamo.policies.registry.Algorithms;
+import dev.lamo.results.records.JobStatus;
 import dev.lamo.results.records.Records;
 import dev.lamo.results.records.RunConfig;
 import java.io.PrintWriter;
@@ -64,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--set", description = "Override a hyper-parameter: --set key=value (repeatable; keys as in config.json).")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--out", required = true, description = "Run directory.")
+    @Option(names = "--out", description = "Run directory (required unless --status); status.json there beats while it trains.")
     Path out;
 
     @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint.")
@@ -80,8 +81,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--eval-seed", defaultValue = "0", description = "Seed of those evaluations (default: ${DEFAULT-VALUE}).")
     long evalSeed;
 
+    @Option(names = "--status", paramLabel = "DIR", description = "Print the status of the training run in DIR (running, "
+            + "finished, failed, or interrupted when its status.json is older than 60 s) and exit.")
+    Path status;
+
     @Override
     public Integer call() {
+        if (status != null) {
+            JobStatusReport.print(spec.commandLine().getOut(), status, java.time.Instant.now(), JobStatus.STALE_AFTER);
+            return 0;
+        }
+        if (out == null) {
+            throw new BadInputException("--out is required (or --status DIR)");
+        }
         if (variant != null) {
             String runs = Algorithms.variant(variant).algorithm();
             if (algorithm != null && !algorithm.equals(runs)) {

@@ -1,5 +1,7 @@
 package dev.lamo.harness.cluster;
 
+import dev.lamo.harness.eval.Evaluation;
+import dev.lamo.harness.eval.Timeouts;
 import io.vertx.core.Deployable;
 import java.util.concurrent.TimeUnit;
 
@@ -21,7 +23,7 @@ public final class ClusterRoles {
     /** Joins as the policy node: loads checkpoints on a coordinator's request and serves batched forwards. */
     public static ClusterVertx policyNode(ClusterConfig config) {
         ClusterVertx node = ClusterVertx.start(config, 2);
-        return deploy(node, new PolicyNode(node.nodeId()));
+        return deploy(node, new PolicyNode(node.nodeId(), Evaluation.CHECKPOINTS));
     }
 
     /** Joins as an environment node stepping episodes on {@code workers} threads. */
@@ -32,7 +34,8 @@ public final class ClusterRoles {
 
     private static ClusterVertx deploy(ClusterVertx node, Deployable role) {
         try {
-            node.vertx().deployVerticle(role).toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+            node.vertx().deployVerticle(role).toCompletionStage().toCompletableFuture()
+                    .get(Timeouts.DEPLOY.toMillis(), TimeUnit.MILLISECONDS);
             return node;
         } catch (Exception e) {
             node.close();

@@ -1,6 +1,7 @@
 package dev.lamo.harness.cluster;
 
 import dev.lamo.harness.eval.HarnessVerticles;
+import dev.lamo.harness.eval.Timeouts;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -74,7 +75,8 @@ public final class ClusterVertx implements AutoCloseable {
             InfinispanClusterManager manager = new InfinispanClusterManager(caches);
             WireTraffic traffic = new WireTraffic();
             Vertx vertx = Vertx.builder().with(options(config, workers)).withClusterManager(manager).withMetrics(traffic)
-                    .buildClustered().toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+                    .buildClustered().toCompletionStage().toCompletableFuture()
+                    .get(Timeouts.CLUSTER_JOIN.toMillis(), TimeUnit.MILLISECONDS);
             HarnessVerticles.registerCodecs(vertx.eventBus());
             return new ClusterVertx(vertx, manager, caches, traffic);
         } catch (InterruptedException e) {
@@ -129,7 +131,7 @@ public final class ClusterVertx implements AutoCloseable {
     @Override
     public void close() {
         try {
-            vertx.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+            vertx.close().toCompletionStage().toCompletableFuture().get(Timeouts.CLUSTER_LEAVE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package dev.lamo.harness.cluster;
 
+import dev.lamo.harness.eval.Timeouts;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,17 +25,10 @@ import org.jgroups.util.TLSClientAuth;
 /**
  * The JGroups stack under Infinispan, built from a {@link ClusterConfig}: TCP on the bind address (mutual TLS
  * when configured), the static member list (TCPPING, no multicast), failure detection by heartbeats, and AUTH with
- * the shared secret. Heartbeat failure detection runs over the same TLS connections, so no other port is open.
+ * the shared secret. Heartbeat failure detection runs over the same TLS connections, so no other port is open; its
+ * times are {@link Timeouts#NODE_SUSPECT_AFTER} and {@link Timeouts#NODE_VERIFY}.
  */
 final class MembershipStack {
-
-    /**
-     * A node that stops answering heartbeats for this long is suspected, then removed after a check of
-     * {@link #VERIFY_MILLIS}. Shorter timeouts detect a killed node sooner but split the cluster when a loaded machine
-     * delays heartbeats (seen at 4 s on two busy cores: members falsely suspected, joins refused, split brain).
-     */
-    static final long SUSPECT_AFTER_MILLIS = 10_000;
-    static final long VERIFY_MILLIS = 2000;
 
     private MembershipStack() {
     }
@@ -64,8 +58,8 @@ final class MembershipStack {
         ping.setValue("return_entire_cache", true).setValue("send_cache_on_join", true);
         List<Protocol> stack = new ArrayList<>(List.of(tcp, ping,
                 new MERGE3().setMinInterval(2000).setMaxInterval(6000),
-                new FD_ALL3().setInterval(2000).setTimeout(SUSPECT_AFTER_MILLIS),
-                new VERIFY_SUSPECT2().setTimeout(VERIFY_MILLIS),
+                new FD_ALL3().setInterval(2000).setTimeout(Timeouts.NODE_SUSPECT_AFTER.toMillis()),
+                new VERIFY_SUSPECT2().setTimeout(Timeouts.NODE_VERIFY.toMillis()),
                 new NAKACK2(), new UNICAST3(), new STABLE()));
         if (config.secret() != null) {
             stack.add(new AUTH().setAuthToken(new SharedSecretToken(config.name(), config.secret())));

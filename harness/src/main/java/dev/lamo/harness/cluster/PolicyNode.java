@@ -1,10 +1,10 @@
 package dev.lamo.harness.cluster;
 
 import dev.lamo.envs.Json;
+import dev.lamo.harness.eval.Evaluation;
 import dev.lamo.harness.eval.HarnessVerticles;
 import dev.lamo.policies.Policy;
 import dev.lamo.policies.PolicyInfo;
-import dev.lamo.policies.PolicyLoader;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -19,11 +19,17 @@ import java.nio.file.Path;
 public final class PolicyNode extends VerticleBase {
 
     private final String nodeId;
+    private final Evaluation.PolicyFactory policies;
     private Policy policy;
     private String deployment;
 
-    public PolicyNode(String nodeId) {
+    /**
+     * @param policies where checkpoints' policies come from (as in local mode, {@link Evaluation#CHECKPOINTS} by
+     *                 default)
+     */
+    public PolicyNode(String nodeId, Evaluation.PolicyFactory policies) {
         this.nodeId = nodeId;
+        this.policies = policies;
     }
 
     @Override
@@ -48,7 +54,7 @@ public final class PolicyNode extends VerticleBase {
     }
 
     private Future<JsonObject> load(Path runDir, long step) {
-        return vertx.executeBlocking(() -> PolicyLoader.load(PolicyLoader.resolve(runDir, step)))
+        return vertx.executeBlocking(() -> policies.load(runDir, step))
                 .compose(p -> {
                     policy = p;
                     return vertx.deployVerticle(HarnessVerticles.policyService(p));

@@ -27,12 +27,15 @@ final class EpisodeLog implements AutoCloseable {
         this.writer = writer;
     }
 
-    /** Opens for appending; a partial last line from a crash is removed first. */
-    static EpisodeLog append(Path dir) {
+    /**
+     * Opens for appending; a partial last line from a crash is removed first.
+     *
+     * @param existing the folder's complete records, as {@link #readAll} found them
+     */
+    static EpisodeLog append(Path dir, List<EpisodeRecord> existing) {
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve(FILE);
-            List<EpisodeRecord> existing = readAll(dir);
             if (Files.exists(file)) {
                 // rewrite without a cut line, so that appended lines start on a line of their own
                 List<String> lines = new ArrayList<>();

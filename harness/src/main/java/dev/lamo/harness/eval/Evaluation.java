@@ -2,31 +2,30 @@ package dev.lamo.harness.eval;
 
 import dev.lamo.envs.EnvRegistry;
 import dev.lamo.envs.EnvSpec;
+import dev.lamo.harness.status.StatusHeartbeat;
 import dev.lamo.policies.Policy;
 import dev.lamo.policies.PolicyInfo;
 import dev.lamo.policies.PolicyLoader;
 import dev.lamo.policies.run.RunDirectory;
-import dev.lamo.results.records.EpisodeRecord;
 import dev.lamo.results.records.EvaluationSummary;
+import dev.lamo.results.records.JobStatus;
 import dev.lamo.results.records.Records;
 import dev.lamo.results.records.RunConfig;
-import dev.lamo.results.stats.Descriptive;
-import io.vertx.core.Future;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 /**
  * A closed-loop evaluation of a training run's checkpoints with the Vert.x harness: environment workers,
- * the policy service and the coordinator in one process. Writes {@code episodes.jsonl} as episodes finish and
- * {@code summary.json} at the end.
+ * the policy service and the coordinator. Data flows one way: the recorder reads {@code episodes.jsonl} once,
+ * each checkpoint's missing episodes become one coordinator plan, finished episodes go to the recorder (appended
+ * as they finish), and {@code summary.json} is built at the end from what the recorder holds. {@code status.json}
+ * beats while it runs.
  */
 public final class Evaluation {
 
@@ -37,7 +36,10 @@ public final class Evaluation {
     private Evaluation() {
     }
 
-    /** Loads the policy of one checkpoint (the CPU backend by default; a GPU-hosted backend can replace it). */
+    /**
+     * Loads the policy of one checkpoint (the CPU backend by default; a GPU-hosted backend can replace it). The one
+     * place where an evaluation's policy comes from: local services and the cluster's policy node both call it.
+     */
     @FunctionalInterface
     public interface PolicyFactory {
         Policy load(Path runDir, long step);
@@ -67,63 +69,86 @@ public final class Evaluation {
     public static Outcome run(EvalPlan plan, EvaluationServices services, IntConsumer onEpisode) {
         EnvSpec spec;
         RunConfig config;
-        List<EpisodeRecord> done;
+        EpisodeRecorder recorder;
         try {
             spec = EnvRegistry.spec(plan.envId());
             config = RunDirectory.open(plan.runDir()).config();
             if (!config.envId().equals(plan.envId())) {
                 throw new IllegalArgumentException(plan.runDir() + " was trained in " + config.envId() + ", not " + plan.envId());
             }
-            done = plan.resume() ? EpisodeLog.readAll(plan.out()) : List.of();
-            if (!plan.resume() && !EpisodeLog.readAll(plan.out()).isEmpty()) {
-                throw new IllegalArgumentException(plan.out() + " already holds episodes; use --resume or another --out");
-            }
+            recorder = EpisodeRecorder.open(plan, onEpisode);
         } catch (RuntimeException e) {
             services.close();
             throw e;
         }
-        // keys already in episodes.jsonl: a record is appended only if its key is not there yet (exactly once)
-        Set<String> finished = new HashSet<>();
-        for (EpisodeRecord r : done) {
-            finished.add(key(r.checkpointStep(), r.target(), r.index()));
-        }
-        // progress counts this plan's episodes only; the folder may also hold other checkpoints' or targets'
-        int[] count = {(int) done.stream().filter(r -> plan.checkpoints().contains(r.checkpointStep())
-                && plan.targets().contains(r.target()) && r.index() < plan.episodes()).count()};
-        EvaluationCoordinator.Counters counters = new EvaluationCoordinator.Counters();
-        long start = System.nanoTime();
-        int contextLength = 1;
-        try (services; EpisodeLog log = EpisodeLog.append(plan.out())) {
-            int slot = 0;
-            for (long step : plan.checkpoints()) {
-                List<EvaluationCoordinator.Slot> slots = new ArrayList<>();
-                for (Double target : plan.targets()) {
-                    for (int i = 0; i < plan.episodes(); i++) {
-                        if (!finished.contains(key(step, target, i))) {
-                            slots.add(new EvaluationCoordinator.Slot(slot++, step, target, i,
-                                    EvaluationCoordinator.envSeed(plan.seed(), target, i)));
-                        }
-                    }
-                }
-                if (slots.isEmpty()) {
-                    continue;
-                }
-                try (EvaluationServices.Checkpoint checkpoint = services.open(plan.runDir(), step, plan.envId(), plan.workers())) {
-                    contextLength = checkpoint.policyInfo().contextLength();
-                    checkTargets(checkpoint.policyInfo(), plan);
-                    new EvaluationCoordinator(services.vertx(), checkpoint, spec, plan.maxBatch(), plan.concurrency(),
-                            plan.timeoutMillis(), log, finished, counters, () -> onEpisode.accept(++count[0])).run(slots);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("evaluation interrupted", e);
-                }
+        ThroughputMeter meter = new ThroughputMeter();
+        long total = (long) plan.checkpoints().size() * plan.targets().size() * plan.episodes();
+        try (services; recorder; StatusHeartbeat status = StatusHeartbeat.start(plan.out(), "evaluation", "episodes",
+                new Beat(recorder, total, meter))) {
+            try {
+                PolicyInfo info = runCheckpoints(plan, spec, services, recorder, meter);
+                Map<String, Object> throughput = meter.totals();
+                Shape shape = info != null ? new Shape(info.contextLength(), info.returnScale()) : previousShape(plan);
+                EvaluationSummary summary = EvaluationSummaries.of(plan, spec, config, shape.contextLength(),
+                        shape.returnScale(), recorder.records(), throughput);
+                Records.write(plan.out().resolve("summary.json"), summary);
+                status.finished();
+                return new Outcome(summary, throughput);
+            } catch (RuntimeException | Error e) {
+                status.failed(e.getMessage());
+                throw e;
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Object> throughput = throughput(counters, seconds);
-        EvaluationSummary summary = summarize(plan, spec, config, contextLength, EpisodeLog.readAll(plan.out()), throughput);
-        Records.write(plan.out().resolve("summary.json"), summary);
-        return new Outcome(summary, throughput);
+    }
+
+    /** Runs each checkpoint's unrecorded episodes; the policy info of the last checkpoint run (null if none ran). */
+    private static PolicyInfo runCheckpoints(EvalPlan plan, EnvSpec spec, EvaluationServices services,
+                                             EpisodeRecorder recorder, ThroughputMeter meter) {
+        PolicyInfo info = null;
+        int slot = 0;
+        for (long step : plan.checkpoints()) {
+            List<EvaluationCoordinator.Slot> slots = new ArrayList<>();
+            for (Double target : plan.targets()) {
+                for (int i = 0; i < plan.episodes(); i++) {
+                    EpisodeKey key = new EpisodeKey(step, target, i);
+                    if (!recorder.has(key)) {
+                        slots.add(new EvaluationCoordinator.Slot(slot++, key, key.envSeed(plan.seed())));
+                    }
+                }
+            }
+            if (slots.isEmpty()) {
+                continue;
+            }
+            try (EvaluationServices.Checkpoint checkpoint = services.open(plan.runDir(), step, plan.envId(),
+                    Duration.ofMillis(plan.timeoutMillis()))) {
+                info = checkpoint.policyInfo();
+                checkTargets(info, plan);
+                new EvaluationCoordinator(checkpoint, new EvaluationCoordinator.Plan(spec, slots, plan.maxBatch(),
+                        plan.concurrency()), recorder, meter).run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("evaluation interrupted", e);
+            }
+        }
+        return info;
+    }
+
+    /** What the summary's protocol reports of the policy. */
+    private record Shape(int contextLength, double returnScale) {
+    }
+
+    /**
+     * The policy's shape as the folder's earlier summary recorded it, for a resumed evaluation that had nothing left
+     * to run (no policy was loaded to ask); context 1 and scale 1 when there is no earlier summary.
+     */
+    private static Shape previousShape(EvalPlan plan) {
+        Path file = plan.out().resolve("summary.json");
+        if (!Files.exists(file)) {
+            return new Shape(1, 1.0);
+        }
+        EvaluationSummary.Protocol p = Records.read(file, EvaluationSummary.class, EvaluationSummary.SCHEMA,
+                EvaluationSummary.VERSION).protocol();
+        return new Shape(p.contextLength(), p.returnScale());
     }
 
     private static void checkTargets(PolicyInfo info, EvalPlan plan) {
@@ -135,75 +160,17 @@ public final class Evaluation {
         }
     }
 
-    static String key(long step, Double target, int index) {
-        return step + "/" + target + "/" + index;
-    }
+    /** What an evaluation's status.json reports: this plan's episodes recorded, and the live throughput. */
+    private record Beat(EpisodeRecorder recorder, long total, ThroughputMeter meter) implements StatusHeartbeat.Source {
 
-    private static Map<String, Object> throughput(EvaluationCoordinator.Counters c, double seconds) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("wall_seconds", seconds);
-        t.put("env_steps", c.envSteps);
-        t.put("env_steps_per_second", c.envSteps / seconds);
-        t.put("forwards", c.forwards);
-        t.put("mean_batch_size", c.forwards == 0 ? 0 : (double) c.batchRows / c.forwards);
-        double[] ms = c.forwardNanos.stream().mapToDouble(n -> n / 1e6).toArray();
-        t.put("forward_ms_p50", ms.length == 0 ? 0 : Descriptive.quantile(ms, 0.5));
-        t.put("forward_ms_p99", ms.length == 0 ? 0 : Descriptive.quantile(ms, 0.99));
-        double forwardSeconds = c.forwardNanos.stream().mapToLong(Long::longValue).sum() / 1e9;
-        t.put("forward_seconds", forwardSeconds);
-        t.put("physics_seconds", c.physicsNanos / 1e9);
-        t.put("context_seconds", c.contextNanos / 1e9);
-        t.put("policy_thread_idle_fraction", Math.max(0, 1 - (forwardSeconds + c.contextNanos / 1e9) / seconds));
-        return t;
-    }
+        @Override
+        public long done() {
+            return recorder.plannedDone();
+        }
 
-    static EvaluationSummary summarize(EvalPlan plan, EnvSpec spec, RunConfig config, int contextLength,
-                                       List<EpisodeRecord> records, Map<String, Object> throughput) {
-        Map<String, List<EpisodeRecord>> groups = new LinkedHashMap<>();
-        for (long step : plan.checkpoints()) {
-            for (Double target : plan.targets()) {
-                groups.put(step + "/" + target, new ArrayList<>());
-            }
-        }
-        for (EpisodeRecord r : records) {
-            List<EpisodeRecord> g = groups.get(r.checkpointStep() + "/" + r.target());
-            if (g != null) {
-                g.add(r);
-            }
-        }
-        List<EvaluationSummary.TargetResult> results = new ArrayList<>();
-        for (List<EpisodeRecord> g : groups.values()) {
-            if (g.isEmpty()) {
-                continue;
-            }
-            List<EpisodeRecord> ok = g.stream().filter(r -> r.failure() == null).toList();
-            double[] returns = ok.stream().mapToDouble(EpisodeRecord::episodeReturn).toArray();
-            double[] scores = ok.stream().mapToDouble(EpisodeRecord::normalizedScore).toArray();
-            double[] lengths = ok.stream().mapToDouble(EpisodeRecord::length).toArray();
-            boolean any = returns.length > 0;
-            results.add(new EvaluationSummary.TargetResult(g.get(0).checkpointStep(), g.get(0).target(), g.size(),
-                    g.size() - ok.size(), any ? Descriptive.mean(returns) : Double.NaN,
-                    any ? Descriptive.std(returns) : Double.NaN, any ? Descriptive.mean(scores) : Double.NaN,
-                    any ? Descriptive.std(scores) : Double.NaN, any ? Descriptive.mean(lengths) : Double.NaN));
-        }
-        EvaluationSummary.Run run = new EvaluationSummary.Run(plan.runDir().toString(), config.algorithm(), config.envId(),
-                config.envVersion(), config.dataset(), config.seed());
-        Double scale = config.facts().returnScale();
-        EvaluationSummary.Protocol protocol = new EvaluationSummary.Protocol(plan.episodes(), plan.seed(), contextLength,
-                scale != null ? scale : 1.0, spec.refMinScore(), spec.refMaxScore(),
-                spec.refScoreSource(), spec.clipActions(), spec.maxEpisodeSteps(), EnvRegistry.simulator(spec.id()),
-                "episodes of one checkpoint and target (population std)", plan.maxBatch());
-        return EvaluationSummary.of(run, protocol, results, throughput);
-    }
-
-    static <T> T await(Future<T> f) {
-        try {
-            return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (Exception e) {
-            throw new IllegalStateException("Vert.x operation failed: " + e.getMessage(), e);
+        @Override
+        public JobStatus.Throughput throughput() {
+            return meter.window();
         }
     }
 }

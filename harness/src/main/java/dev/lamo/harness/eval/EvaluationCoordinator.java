@@ -1,19 +1,13 @@
 package dev.lamo.harness.eval;
 
 import dev.lamo.envs.EnvSpec;
-import dev.lamo.envs.Seeds;
 import dev.lamo.results.records.EpisodeRecord;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Runs the episodes of one checkpoint in lock-step rounds. In each round every running episode, in slot order,
@@ -32,8 +26,18 @@ import java.util.concurrent.TimeoutException;
  */
 final class EvaluationCoordinator {
 
-    /** One episode to run. */
-    record Slot(int slot, long checkpointStep, Double target, int index, long envSeed) {
+    /** One episode to run: its key, and the slot number that addresses it in the services. */
+    record Slot(int slot, EpisodeKey key, long envSeed) {
+    }
+
+    /**
+     * What the coordinator runs for one checkpoint.
+     *
+     * @param slots       the checkpoint's episodes not recorded yet, in slot order
+     * @param maxBatch    largest forward batch
+     * @param concurrency episodes running at once (0: all)
+     */
+    record Plan(EnvSpec spec, List<Slot> slots, int maxBatch, int concurrency) {
     }
 
     /** Where an episode stands between rounds. */
@@ -53,56 +57,29 @@ final class EvaluationCoordinator {
         }
     }
 
-    /** Throughput counters (timings, never results). */
-    static final class Counters {
-        long envSteps;
-        long forwards;
-        long batchRows;
-        long physicsNanos;
-        long contextNanos;
-        final List<Long> forwardNanos = new ArrayList<>();
-    }
-
-    private final Vertx vertx;
     private final EvaluationServices.Checkpoint services;
-    private final EnvSpec spec;
-    private final int maxBatch;
-    private final int concurrency;
-    private final DeliveryOptions delivery;
-    private final EpisodeLog log;
-    private final Set<String> written;
-    private final Counters counters;
-    private final Runnable onEpisode;
+    private final Plan plan;
+    private final EpisodeRecorder recorder;
+    private final ThroughputMeter meter;
+    /** Episodes that ended this round, written by {@link #flush} in slot order. */
+    private final TreeMap<Integer, EpisodeRecord> finishedThisRound = new TreeMap<>();
 
     /**
      * @param services where the policy and environments of this checkpoint run
-     * @param written  keys of the episodes already in the log; a record whose key is there is never written again
+     * @param recorder where finished episodes go (each key at most once)
      */
-    EvaluationCoordinator(Vertx vertx, EvaluationServices.Checkpoint services, EnvSpec spec, int maxBatch, int concurrency,
-                          long timeoutMillis, EpisodeLog log, Set<String> written, Counters counters, Runnable onEpisode) {
-        this.vertx = vertx;
+    EvaluationCoordinator(EvaluationServices.Checkpoint services, Plan plan, EpisodeRecorder recorder, ThroughputMeter meter) {
         this.services = services;
-        this.spec = spec;
-        this.maxBatch = maxBatch;
-        this.concurrency = concurrency;
-        this.delivery = new DeliveryOptions().setSendTimeout(timeoutMillis);
-        this.log = log;
-        this.written = written;
-        this.counters = counters;
-        this.onEpisode = onEpisode;
-    }
-
-    /** Seeds of evaluation episodes: (seed, target, index) only, so any worker count or batch size gives the same. */
-    static long envSeed(long seed, Double target, int index) {
-        long tag = target == null ? 0x4D41524B4F56L : Double.doubleToLongBits(target);
-        return Seeds.derive(seed, tag, index);
+        this.plan = plan;
+        this.recorder = recorder;
+        this.meter = meter;
     }
 
     /** Runs every slot to its end (or failure) and records it. */
-    void run(List<Slot> slots) throws InterruptedException {
-        List<Slot> pending = new ArrayList<>(slots);
+    void run() throws InterruptedException {
+        List<Slot> pending = new ArrayList<>(plan.slots());
         TreeMap<Integer, Running> running = new TreeMap<>();
-        int limit = concurrency == 0 ? slots.size() : concurrency;
+        int limit = plan.concurrency() == 0 ? pending.size() : plan.concurrency();
         while (!pending.isEmpty() || !running.isEmpty()) {
             // fill free places with the next pending slots, in order
             List<Running> starting = new ArrayList<>();
@@ -147,17 +124,16 @@ final class EvaluationCoordinator {
     }
 
     private void reset(List<Running> starting, List<Slot> pending) throws InterruptedException {
-        List<Future<Message<Object>>> replies = new ArrayList<>();
+        List<Future<Messages.StepResults>> replies = new ArrayList<>();
         for (Running r : starting) {
-            replies.add(services.start(r.slot.slot(),
-                    new Messages.ResetRequest(new int[] {r.slot.slot()}, new long[] {r.slot.envSeed()}), delivery));
+            replies.add(services.reset(r.slot.slot(), r.slot.envSeed()));
         }
         List<Slot> lost = new ArrayList<>();
         for (int i = 0; i < replies.size(); i++) {
             Running r = starting.get(i);
             try {
-                Messages.StepResults res = (Messages.StepResults) await(replies.get(i)).body();
-                counters.physicsNanos += res.physicsNanos();
+                Messages.StepResults res = Futures.get(replies.get(i), Timeouts.BACKSTOP);
+                meter.reset(res);
                 r.observation = res.observations().row(0);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof EvaluationStoppedException stop) {
@@ -166,7 +142,7 @@ final class EvaluationCoordinator {
                 if (e.getCause() instanceof EnvironmentNodeLostException) {
                     lost.add(r.slot);
                 } else {
-                    finish(r, false, false, "reset failed: " + cause(e));
+                    finish(r, false, false, "reset failed: " + Futures.cause(e));
                 }
             }
         }
@@ -176,18 +152,18 @@ final class EvaluationCoordinator {
     /** One action for every running episode, then one step of each. */
     private void round(List<Running> live) throws InterruptedException {
         List<Future<Void>> done = new ArrayList<>();
-        for (int from = 0; from < live.size(); from += maxBatch) {
-            List<Running> batch = live.subList(from, Math.min(live.size(), from + maxBatch));
+        for (int from = 0; from < live.size(); from += plan.maxBatch()) {
+            List<Running> batch = live.subList(from, Math.min(live.size(), from + plan.maxBatch()));
             done.add(actThenStep(batch));
         }
         for (Future<Void> f : done) {
             try {
-                await(f);
+                Futures.get(f, Timeouts.BACKSTOP);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof EvaluationStoppedException stop) {
                     throw stop;
                 }
-                throw new IllegalStateException("evaluation round failed: " + cause(e), e);
+                throw new IllegalStateException("evaluation round failed: " + Futures.cause(e), e);
             }
         }
     }
@@ -205,19 +181,13 @@ final class EvaluationCoordinator {
             obs.add(r.observation);
             rewards[i] = r.lastReward;
             first[i] = (byte) (r.first ? 1 : 0);
-            targets[i] = r.slot.target() == null ? 0 : r.slot.target();
+            targets[i] = r.slot.key().target() == null ? 0 : r.slot.key().target();
             r.first = false;
         }
         Messages.ActRequest request = new Messages.ActRequest(ids, Observations.concat(obs), rewards, first, targets);
-        return services.policy(request, delivery)
-                .compose(reply -> {
-                    Messages.ActReply act = (Messages.ActReply) reply.body();
-                    synchronized (counters) {
-                        counters.forwards++;
-                        counters.batchRows += n;
-                        counters.forwardNanos.add(act.forwardNanos());
-                        counters.contextNanos += act.contextNanos();
-                    }
+        return services.act(request)
+                .compose(act -> {
+                    meter.forward(n, act);
                     return step(batch, act);
                 }, failure -> {
                     if (failure instanceof EvaluationStoppedException) {
@@ -236,24 +206,19 @@ final class EvaluationCoordinator {
         List<Future<Void>> steps = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Running r = batch.get(i);
-            float[] action = java.util.Arrays.copyOfRange(act.actions(), i * a, (i + 1) * a);
-            steps.add(services.environment(r.slot.slot(),
-                    new Messages.StepRequest(new int[] {r.slot.slot()}, action, a), delivery).compose(reply -> {
-                        Messages.StepResults res = (Messages.StepResults) reply.body();
-                        synchronized (counters) {
-                            counters.physicsNanos += res.physicsNanos();
-                            counters.envSteps++;
-                        }
-                        apply(r, res, 0);
-                        return Future.<Void>succeededFuture();
-                    }, failure -> {
-                        if (failure instanceof EnvironmentNodeLostException) {
-                            r.lost = true;
-                        } else {
-                            finish(r, false, false, "environment request failed: " + failure.getMessage());
-                        }
-                        return Future.succeededFuture();
-                    }));
+            float[] action = Arrays.copyOfRange(act.actions(), i * a, (i + 1) * a);
+            steps.add(services.step(r.slot.slot(), action).compose(res -> {
+                meter.step(res);
+                apply(r, res, 0);
+                return Future.<Void>succeededFuture();
+            }, failure -> {
+                if (failure instanceof EnvironmentNodeLostException) {
+                    r.lost = true;
+                } else {
+                    finish(r, false, false, "environment request failed: " + failure.getMessage());
+                }
+                return Future.succeededFuture();
+            }));
         }
         return Future.all(steps).mapEmpty();
     }
@@ -279,51 +244,29 @@ final class EvaluationCoordinator {
      * file's order does not depend on which reply came first.
      */
     private void finish(Running r, boolean terminated, boolean truncated, String failure) {
+        EpisodeKey key = r.slot.key();
         synchronized (finishedThisRound) {
-            finishedThisRound.put(r.slot.slot(), EpisodeRecord.of(r.slot.checkpointStep(), r.slot.target(), r.slot.index(),
-                    r.slot.envSeed(), r.episodeReturn, spec.normalizedScore(r.episodeReturn), r.length, terminated, truncated,
-                    failure, (System.nanoTime() - r.startNanos) / 1e9));
+            finishedThisRound.put(r.slot.slot(), EpisodeRecord.of(key.checkpointStep(), key.target(), key.index(),
+                    r.slot.envSeed(), r.episodeReturn, plan.spec().normalizedScore(r.episodeReturn), r.length, terminated,
+                    truncated, failure, (System.nanoTime() - r.startNanos) / 1e9));
         }
         r.observation = null;
     }
 
-    private final TreeMap<Integer, EpisodeRecord> finishedThisRound = new TreeMap<>();
-
     private void release(List<Integer> finished) throws InterruptedException {
-        int[] ids = finished.stream().mapToInt(Integer::intValue).toArray();
-        List<Future<?>> acks = new ArrayList<>();
-        acks.add(services.policy(new Messages.Release(ids), delivery));
-        acks.add(services.release(ids, Messages.Release::new, delivery));
-        for (Future<?> f : acks) {
-            try {
-                await(f);
-            } catch (ExecutionException ignored) {
-                // a node that cannot free an environment keeps a little memory; the results are unaffected
-            }
+        try {
+            Futures.get(services.release(finished.stream().mapToInt(Integer::intValue).toArray()), Timeouts.BACKSTOP);
+        } catch (ExecutionException ignored) {
+            // a service that cannot forget a slot keeps a little memory; the results are unaffected
         }
     }
 
     private void flush() {
         synchronized (finishedThisRound) {
             for (EpisodeRecord record : finishedThisRound.values()) {
-                if (written.add(Evaluation.key(record.checkpointStep(), record.target(), record.index()))) {
-                    log.write(record);
-                    onEpisode.run();
-                }
+                recorder.record(record);
             }
             finishedThisRound.clear();
         }
-    }
-
-    private static <T> T await(Future<T> f) throws InterruptedException, ExecutionException {
-        try {
-            return f.toCompletionStage().toCompletableFuture().get(1, TimeUnit.DAYS);
-        } catch (TimeoutException e) {
-            throw new ExecutionException(e);
-        }
-    }
-
-    private static String cause(ExecutionException e) {
-        return e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
     }
 }

@@ -2,11 +2,8 @@ package dev.lamo.harness.eval;
 
 import dev.lamo.policies.PolicyInfo;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import java.nio.file.Path;
-import java.util.function.Function;
+import java.time.Duration;
 
 /**
  * Where an evaluation's policy service and environment services run: in this process (local mode) or on the
@@ -15,37 +12,38 @@ import java.util.function.Function;
  */
 public interface EvaluationServices extends AutoCloseable {
 
-    /** The Vert.x instance the coordinator sends from. */
-    Vertx vertx();
-
-    /** Starts the policy of one checkpoint and environments of {@code envId}, for one checkpoint's episodes. */
-    Checkpoint open(Path runDir, long step, String envId, int workers);
+    /**
+     * Starts the policy of one checkpoint and environments of {@code envId}, for one checkpoint's episodes.
+     *
+     * @param requestTimeout a reset, step or forward slower than this fails (its episodes, not the evaluation)
+     */
+    Checkpoint open(Path runDir, long step, String envId, Duration requestTimeout);
 
     @Override
     void close();
 
-    /** The services of one checkpoint. Request bodies and replies are the {@code Messages} records. */
+    /** The services of one checkpoint, called from the coordinator's thread; replies complete on event loops. */
     interface Checkpoint extends AutoCloseable {
 
         PolicyInfo policyInfo();
 
-        /** A request to the policy service; fails with {@link EvaluationStoppedException} when it is gone. */
-        Future<Message<Object>> policy(Object request, DeliveryOptions delivery);
+        /** One forward pass over a batch; fails with {@link EvaluationStoppedException} when the policy is gone. */
+        Future<Messages.ActReply> act(Messages.ActRequest request);
 
         /**
-         * A reset that starts an episode: picks the environment node that will hold the slot from now on (it may
-         * wait for one to join).
+         * Starts an episode in a fresh environment reset with {@code seed}: picks the environment node that holds the
+         * slot from then on (it may wait for one to join).
          */
-        Future<Message<Object>> start(int slot, Object request, DeliveryOptions delivery);
+        Future<Messages.StepResults> reset(int slot, long seed);
 
         /**
-         * A request about a started slot, to its node; fails with {@link EnvironmentNodeLostException} when that node
-         * left, so that the episode can run again elsewhere.
+         * One step of a started slot on its node; fails with {@link EnvironmentNodeLostException} when that node left,
+         * so that the episode can run again elsewhere.
          */
-        Future<Message<Object>> environment(int slot, Object request, DeliveryOptions delivery);
+        Future<Messages.StepResults> step(int slot, float[] action);
 
-        /** Frees finished slots' environments: one message per node, made by {@code message}. */
-        Future<Void> release(int[] slots, Function<int[], Object> message, DeliveryOptions delivery);
+        /** Forgets finished slots: their contexts in the policy service and their environments. */
+        Future<Void> release(int[] slots);
 
         @Override
         void close();

@@ -7,17 +7,17 @@ import java.util.List;
  * The messages of an evaluation, as records with binary codecs. Episodes are addressed by slot, a number the
  * coordinator gives each (checkpoint, target, episode index).
  */
-final class Messages {
+public final class Messages {
 
     private Messages() {
     }
 
     /** Start episodes: reset a new environment per slot with its seed. */
-    record ResetRequest(int[] slots, long[] seeds) {
+    public record ResetRequest(int[] slots, long[] seeds) {
     }
 
     /** Apply one action per slot (row-major, {@code actionSize} values each). */
-    record StepRequest(int[] slots, float[] actions, int actionSize) {
+    public record StepRequest(int[] slots, float[] actions, int actionSize) {
     }
 
     /** Slot status after a reset or step. */
@@ -30,7 +30,7 @@ final class Messages {
      * What the environments returned: per slot the observation (a row as the policy reads it), the reward of
      * the step (0 after a reset), a status and, for failures, the reason; physics time in nanoseconds.
      */
-    record StepResults(int[] slots, Observations observations, double[] rewards, byte[] status, String[] failures,
+    public record StepResults(int[] slots, Observations observations, double[] rewards, byte[] status, String[] failures,
                        long physicsNanos) {
     }
 
@@ -38,15 +38,15 @@ final class Messages {
      * A batch for one forward pass: per slot the newest observation and the reward received since the last
      * action ({@code first} marks the first step of an episode, whose return-to-go starts at {@code targets}).
      */
-    record ActRequest(int[] slots, Observations observations, double[] rewards, byte[] first, double[] targets) {
+    public record ActRequest(int[] slots, Observations observations, double[] rewards, byte[] first, double[] targets) {
     }
 
     /** The actions of an {@link ActRequest}, row-major, with the time the forward pass and context building took. */
-    record ActReply(float[] actions, int actionSize, long forwardNanos, long contextNanos) {
+    public record ActReply(float[] actions, int actionSize, long forwardNanos, long contextNanos) {
     }
 
     /** Forget the contexts of finished episodes. */
-    record Release(int[] slots) {
+    public record Release(int[] slots) {
     }
 
     /** Registers every codec on an event bus (each process of a cluster does the same). */

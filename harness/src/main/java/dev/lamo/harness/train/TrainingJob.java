@@ -2,6 +2,7 @@ package dev.lamo.harness.train;
 
 import dev.lamo.harness.eval.EvaluateCheckpoints;
 import dev.lamo.harness.eval.Evaluation;
+import dev.lamo.harness.status.StatusHeartbeat;
 import dev.lamo.policies.registry.Algorithm;
 import dev.lamo.policies.registry.Algorithms;
 import dev.lamo.policies.registry.Variant;
@@ -51,8 +52,24 @@ public record TrainingJob(String variant, String envId, Path data, Double ratio,
         return Algorithms.get(Algorithms.variant(variant).algorithm());
     }
 
-    /** Trains to the end; {@code onEvaluation} hears each evaluation during training. */
+    /**
+     * Trains to the end; {@code onEvaluation} hears each evaluation during training. {@code status.json} in the run
+     * folder beats while it trains and says at the end whether it finished or failed.
+     */
     public void run(TrainingProgress progress, Consumer<Evaluation.Outcome> onEvaluation) {
+        TrainingBeat beat = new TrainingBeat(resume ? lastCheckpoint() : 0, totalSteps());
+        try (StatusHeartbeat status = StatusHeartbeat.start(out, "training", "steps", beat)) {
+            try {
+                train(beat.wrap(progress), onEvaluation);
+                status.finished();
+            } catch (RuntimeException | Error e) {
+                status.failed(e.getMessage());
+                throw e;
+            }
+        }
+    }
+
+    private void train(TrainingProgress progress, Consumer<Evaluation.Outcome> onEvaluation) {
         Variant v = Algorithms.variant(variant);
         Algorithm algorithm = Algorithms.get(v.algorithm());
         List<CheckpointListener> listeners = new ArrayList<>();
@@ -68,6 +85,12 @@ public record TrainingJob(String variant, String envId, Path data, Double ratio,
         }
         algorithm.trainer().train(new TrainingRequest(algorithm.name(), v.label(), envId, data, ratio, sampleSeed,
                 algorithm.usesLanguageModel() ? lm : null, corpus, steps, seed, out, resume, sets, 0), listeners, progress);
+    }
+
+    /** The step a resumed run continues from. */
+    private long lastCheckpoint() {
+        List<Long> steps = RunDirectory.open(out).checkpointSteps();
+        return steps.isEmpty() ? 0 : steps.get(steps.size() - 1);
     }
 
     /** The planned steps: given, or the resumed run's, or the algorithm's default. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamo.envs.Json;
+import dev.lamo.results.records.JobStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +58,25 @@ class TrainAndEvalCommandsTest {
                 dir.resolve("none").toString(), "--out", dir.resolve("z").toString());
         assertBad("already holds episodes; use --resume or another --out", "eval", "--policy", run.toString(),
                 "--targets", "50", "--episodes", "2", "--out", out.toString());
+    }
+
+    @Test
+    void statusSaysFinishedForTheRunAndItsEvaluation() {
+        JobStatus training = JobStatus.read(run);
+        assertEquals(JobStatus.State.FINISHED, training.state());
+        assertEquals("training", training.kind());
+        assertEquals(new JobStatus.Progress("steps", 60, 60, null), training.progress());
+        assertEquals(JobStatus.State.FINISHED, JobStatus.read(run.resolve("eval")).state());
+        CliRunner train = CliRunner.run("train", "--status", run.toString());
+        assertEquals(0, train.exitCode(), train.err());
+        assertTrue(train.out().startsWith("training in " + run + ": finished"), train.out());
+        assertTrue(train.out().contains("progress: 60/60 steps (100%)"), train.out());
+        CliRunner eval = CliRunner.run("eval", "--status", run.resolve("eval").toString());
+        assertEquals(0, eval.exitCode(), eval.err());
+        assertTrue(eval.out().contains("progress: 12/12 episodes (100%)"), eval.out());
+        assertBad("--status: " + dir.resolve("nowhere").resolve("status.json") + " not found", "eval", "--status",
+                dir.resolve("nowhere").toString());
+        assertBad("--policy and --out are required (or --status DIR)", "eval", "--policy", run.toString());
     }
 
     @Test

@@ -14,8 +14,10 @@ import dev.lamo.policies.dt.DtTrainer;
 import dev.lamo.policies.run.TrainingProgress;
 import dev.lamo.results.records.EpisodeRecord;
 import dev.lamo.results.records.EvaluationSummary;
+import dev.lamo.results.records.JobStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,7 +51,14 @@ class EvaluationTest {
 
     @Test
     void evaluatesATrainedPolicyEndToEnd(@TempDir Path dir) {
-        Evaluation.Outcome o = Evaluation.run(plan(dir, 2, 128, false), n -> { });
+        List<JobStatus> seen = new ArrayList<>();
+        Evaluation.Outcome o = Evaluation.run(plan(dir, 2, 128, false), n -> seen.add(JobStatus.read(dir)));
+        assertEquals(JobStatus.State.RUNNING, seen.get(0).state(), "status.json beats during the run");
+        assertEquals(new JobStatus.Progress("episodes", 0, 16, null), seen.get(0).progress(), "written at the start");
+        JobStatus end = JobStatus.read(dir);
+        assertEquals(JobStatus.State.FINISHED, end.state());
+        assertEquals("evaluation", end.kind());
+        assertEquals(16, end.progress().done());
         List<EpisodeRecord> records = results(dir);
         assertEquals(2 * 2 * 4, records.size(), "2 checkpoints x 2 targets x 4 episodes");
         for (EpisodeRecord r : records) {
@@ -57,7 +66,7 @@ class EvaluationTest {
             assertTrue(r.truncated());
             assertNull(r.failure());
             assertEquals(r.episodeReturn(), r.normalizedScore(), 1e-12, "reacher2d's score is its return");
-            assertEquals(EvaluationCoordinator.envSeed(9, r.target(), r.index()), r.envSeed());
+            assertEquals(EpisodeKey.envSeed(9, r.target(), r.index()), r.envSeed());
         }
         EvaluationSummary s = o.summary();
         assertEquals(4, s.results().size());
@@ -97,6 +106,11 @@ class EvaluationTest {
         IllegalArgumentException again = assertThrows(IllegalArgumentException.class,
                 () -> Evaluation.run(plan(cut, 2, 128, false), n -> { }));
         assertTrue(again.getMessage().contains("already holds episodes"), again.getMessage());
+        // nothing left to run: no policy is loaded, and the summary keeps what the earlier one knew of it
+        Evaluation.Outcome complete = Evaluation.run(plan(full, 2, 128, true), n -> { });
+        assertEquals(5, complete.summary().protocol().contextLength());
+        assertEquals(10.0, complete.summary().protocol().returnScale());
+        assertEquals(0L, complete.throughput().get("env_steps"));
     }
 
     @Test
@@ -105,7 +119,7 @@ class EvaluationTest {
         // the target position of episode 2 identifies it (observation values 8 and 9)
         double[] first;
         try (Reacher2d env = new Reacher2d()) {
-            first = env.reset(EvaluationCoordinator.envSeed(4, null, 2));
+            first = env.reset(EpisodeKey.envSeed(4, null, 2));
         }
         float tx = (float) first[8];
         float ty = (float) first[9];
@@ -203,7 +217,7 @@ class EvaluationTest {
 
     @Test
     void aStalledEnvironmentTimesOutAndTheOthersFinish(@TempDir Path dir) {
-        long stalledSeed = EvaluationCoordinator.envSeed(6, null, 1);
+        long stalledSeed = EpisodeKey.envSeed(6, null, 1);
         EnvSpec spec = new EnvSpec("stalling-reacher", "test", 20, 0, 100, "test", 10, List.of(1.0), List.of(1.0), true, "test");
         EnvRegistry.register(spec, s -> new StallingEnv(s, stalledSeed));
         try {
