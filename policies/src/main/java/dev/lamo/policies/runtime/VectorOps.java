@@ -1,0 +1,245 @@
+package dev.lamo.policies.runtime;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link EngineOps} on the CPU with Java's Vector API (incubator module {@code jdk.incubator.vector}).
+ *
+ * <p>Products: each C element is the chain c = fma(a_p, b_p, c) over p = 0 .. k−1 starting from 0, whether it
+ * is computed in a 4-row, a 1-row or the scalar column tail ({@link Math#fma} and the vector lane-wise fma
+ * are both the exactly rounded fused operation). Vectors run along the output columns, never along the
+ * reduction, so the result is the same bits for any m, n, blocking and vector width: the same on every x86-64
+ * or ARM CPU, unlike a BLAS that picks kernels by shape and CPU model. Reductions of LayerNorm, softmax and
+ * attention are sequential loops over one row.
+ */
+public final class VectorOps implements EngineOps {
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final int L = F.length();
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+    private static final double INV_SQRT_2 = 1 / Math.sqrt(2);
+
+    @Override
+    public void matmul(float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, int m, int n,
+                       int k) {
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            rows4(a, aOff + i * lda, lda, b, bOff, ldb, c, cOff + i * ldc, ldc, n, k);
+        }
+        for (; i < m; i++) {
+            row1(a, aOff + i * lda, b, bOff, ldb, c, cOff + i * ldc, n, k);
+        }
+    }
+
+    /** Four rows of C, two vectors of columns at a time, then one vector, then scalars. */
+    private static void rows4(float[] a, int a0, int lda, float[] b, int bOff, int ldb, float[] c, int c0, int ldc, int n, int k) {
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int j = 0;
+        for (; j + 2 * L <= n; j += 2 * L) {
+            FloatVector c00 = FloatVector.zero(F);
+            FloatVector c01 = c00;
+            FloatVector c10 = c00;
+            FloatVector c11 = c00;
+            FloatVector c20 = c00;
+            FloatVector c21 = c00;
+            FloatVector c30 = c00;
+            FloatVector c31 = c00;
+            int bp = bOff + j;
+            for (int p = 0; p < k; p++, bp += ldb) {
+                FloatVector b0 = FloatVector.fromArray(F, b, bp);
+                FloatVector b1 = FloatVector.fromArray(F, b, bp + L);
+                FloatVector x = FloatVector.broadcast(F, a[a0 + p]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = FloatVector.broadcast(F, a[a1 + p]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = FloatVector.broadcast(F, a[a2 + p]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = FloatVector.broadcast(F, a[a3 + p]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+            }
+            int cj = c0 + j;
+            c00.intoArray(c, cj);
+            c01.intoArray(c, cj + L);
+            c10.intoArray(c, cj + ldc);
+            c11.intoArray(c, cj + ldc + L);
+            c20.intoArray(c, cj + 2 * ldc);
+            c21.intoArray(c, cj + 2 * ldc + L);
+            c30.intoArray(c, cj + 3 * ldc);
+            c31.intoArray(c, cj + 3 * ldc + L);
+        }
+        for (; j + L <= n; j += L) {
+            FloatVector c0v = FloatVector.zero(F);
+            FloatVector c1v = c0v;
+            FloatVector c2v = c0v;
+            FloatVector c3v = c0v;
+            int bp = bOff + j;
+            for (int p = 0; p < k; p++, bp += ldb) {
+                FloatVector b0 = FloatVector.fromArray(F, b, bp);
+                c0v = FloatVector.broadcast(F, a[a0 + p]).fma(b0, c0v);
+                c1v = FloatVector.broadcast(F, a[a1 + p]).fma(b0, c1v);
+                c2v = FloatVector.broadcast(F, a[a2 + p]).fma(b0, c2v);
+                c3v = FloatVector.broadcast(F, a[a3 + p]).fma(b0, c3v);
+            }
+            c0v.intoArray(c, c0 + j);
+            c1v.intoArray(c, c0 + ldc + j);
+            c2v.intoArray(c, c0 + 2 * ldc + j);
+            c3v.intoArray(c, c0 + 3 * ldc + j);
+        }
+        for (; j < n; j++) {
+            c[c0 + j] = dot(a, a0, b, bOff + j, ldb, k);
+            c[c0 + ldc + j] = dot(a, a1, b, bOff + j, ldb, k);
+            c[c0 + 2 * ldc + j] = dot(a, a2, b, bOff + j, ldb, k);
+            c[c0 + 3 * ldc + j] = dot(a, a3, b, bOff + j, ldb, k);
+        }
+    }
+
+    private static void row1(float[] a, int a0, float[] b, int bOff, int ldb, float[] c, int c0, int n, int k) {
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            FloatVector acc = FloatVector.zero(F);
+            int bp = bOff + j;
+            for (int p = 0; p < k; p++, bp += ldb) {
+                acc = FloatVector.broadcast(F, a[a0 + p]).fma(FloatVector.fromArray(F, b, bp), acc);
+            }
+            acc.intoArray(c, c0 + j);
+        }
+        for (; j < n; j++) {
+            c[c0 + j] = dot(a, a0, b, bOff + j, ldb, k);
+        }
+    }
+
+    /** One element: the fma chain over p, as every vector lane computes it. */
+    private static float dot(float[] a, int a0, float[] b, int b0, int ldb, int k) {
+        float s = 0f;
+        for (int p = 0; p < k; p++) {
+            s = Math.fma(a[a0 + p], b[b0 + p * ldb], s);
+        }
+        return s;
+    }
+
+    @Override
+    public void addBias(float[] x, int off, int ldx, int rows, int n, float[] bias, int biasOff) {
+        for (int r = 0; r < rows; r++) {
+            int o = off + r * ldx;
+            for (int j = 0; j < n; j++) {
+                x[o + j] += bias[biasOff + j];
+            }
+        }
+    }
+
+    @Override
+    public void add(float[] x, int xOff, int ldx, float[] y, int yOff, int ldy, int rows, int n) {
+        for (int r = 0; r < rows; r++) {
+            int xo = xOff + r * ldx;
+            int yo = yOff + r * ldy;
+            for (int j = 0; j < n; j++) {
+                y[yo + j] += x[xo + j];
+            }
+        }
+    }
+
+    @Override
+    public void layerNorm(float[] x, int xOff, int ldx, float[] y, int yOff, int ldy, int rows, int n, float[] gamma,
+                          float[] beta, float eps) {
+        for (int r = 0; r < rows; r++) {
+            int xo = xOff + r * ldx;
+            int yo = yOff + r * ldy;
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+                sum += x[xo + j];
+            }
+            double mean = sum / n;
+            double squares = 0;
+            for (int j = 0; j < n; j++) {
+                double d = x[xo + j] - mean;
+                squares += d * d;
+            }
+            double inv = 1 / Math.sqrt(squares / n + eps);
+            for (int j = 0; j < n; j++) {
+                y[yo + j] = (float) ((x[xo + j] - mean) * inv * gamma[j] + beta[j]);
+            }
+        }
+    }
+
+    @Override
+    public void activate(Activation f, float[] x, int off, int ldx, int rows, int n) {
+        for (int r = 0; r < rows; r++) {
+            int o = off + r * ldx;
+            for (int j = o; j < o + n; j++) {
+                x[j] = apply(f, x[j]);
+            }
+        }
+    }
+
+    static float apply(Activation f, float v) {
+        return switch (f) {
+            case RELU -> v > 0 ? v : 0f;
+            case GELU_TANH -> (float) (0.5 * v * (1 + tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v))));
+            case GELU_ERF -> (float) (0.5 * v * erfc(-v * INV_SQRT_2));
+            case TANH -> (float) Math.tanh(v);
+        };
+    }
+
+    /** tanh from one exp (Math.tanh is several times slower); exact to double rounding far below float's. */
+    private static double tanh(double u) {
+        return 1 - 2 / (Math.exp(2 * u) + 1);
+    }
+
+    /** The complementary error function (Numerical Recipes' Chebyshev fit, relative error below 1.2e-7). */
+    static double erfc(double z) {
+        double az = Math.abs(z);
+        double t = 1 / (1 + 0.5 * az);
+        double r = t * Math.exp(-az * az - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223
+                + t * 0.17087277)))))))));
+        return z >= 0 ? r : 2 - r;
+    }
+
+    @Override
+    public void causalAttention(float[] q, int qOff, int ldq, float[] k, int kOff, int ldk, float[] v, int vOff, int ldv,
+                                float[] out, int outOff, int ldo, int t, int firstQuery, int heads, int headSize, float scale,
+                                float[] scores) {
+        for (int i = firstQuery; i < t; i++) {
+            int qo = qOff + (i - firstQuery) * ldq;
+            int oo = outOff + (i - firstQuery) * ldo;
+            for (int h = 0; h < heads; h++) {
+                int col = h * headSize;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j <= i; j++) {
+                    float s = 0f;
+                    int ko = kOff + j * ldk + col;
+                    for (int d = 0; d < headSize; d++) {
+                        s = Math.fma(q[qo + col + d], k[ko + d], s);
+                    }
+                    s *= scale;
+                    scores[j] = s;
+                    max = Math.max(max, s);
+                }
+                float sum = 0f;
+                for (int j = 0; j <= i; j++) {
+                    float e = (float) Math.exp(scores[j] - max);
+                    scores[j] = e;
+                    sum += e;
+                }
+                int o = oo + col;
+                for (int d = 0; d < headSize; d++) {
+                    out[o + d] = 0f;
+                }
+                for (int j = 0; j <= i; j++) {
+                    float p = scores[j] / sum;
+                    int vo = vOff + j * ldv + col;
+                    for (int d = 0; d < headSize; d++) {
+                        out[o + d] = Math.fma(p, v[vo + d], out[o + d]);
+                    }
+                }
+            }
+        }
+    }
+}
