@@ -219,6 +219,12 @@ final class DtEngine {
         return f;
     }
 
+    /** What DecisionTransformer.predictLastAction computes: the same plus every token's query and the last action. */
+    long djlFlopsPerWindow() {
+        int t = 3 * k - 1;
+        return flopsPerWindow() + 2L * (t - 1) * h * h + embedFlops(w.actions, 1);
+    }
+
     private static long embedFlops(DtWeights.Embedding e, int rows) {
         return e.first().flops(rows) + (e.second() == null ? 0 : e.second().flops(rows));
     }

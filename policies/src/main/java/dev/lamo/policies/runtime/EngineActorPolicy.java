@@ -121,6 +121,12 @@ public final class EngineActorPolicy implements Policy, EngineFlops {
     }
 
     @Override
+    public long djlFlopsPerRow() {
+        Dense last = layers.get(layers.size() - 1);
+        return flopsPerRow() + 2L * last.in() * (last.out() - info.actionSize());
+    }
+
+    @Override
     public void close() {
     }
 }

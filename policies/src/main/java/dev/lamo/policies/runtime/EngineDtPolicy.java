@@ -73,6 +73,11 @@ public final class EngineDtPolicy implements Policy, EngineFlops {
     }
 
     @Override
+    public long djlFlopsPerRow() {
+        return engine.djlFlopsPerWindow();
+    }
+
+    @Override
     public void close() {
         workers.close();
     }
