@@ -9,7 +9,6 @@ import dev.lamo.policies.djl.DjlRuntime;
 import dev.lamo.policies.runtime.EngineFlops;
 import dev.lamo.policies.runtime.PolicyRuntime;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,21 +92,18 @@ final class PolicyBenchCommand implements Callable<Integer> {
                 djl ? ", torch threads " + DjlRuntime.threads() : "");
         out.printf("%8s %6s %11s %11s %12s %12s %9s %12s%n", "runtime", "batch", "median ms", "p99 ms", "forwards/s",
                 "actions/s", "GFLOP/s", "bytes/row");
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (PolicyRuntime r : chosen) {
             PolicyRuntime concrete = r.resolve(ref.config());
             try (Policy policy = concrete.load(ref, threads)) {
                 for (int b : batches) {
-                    long before = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
                     PolicyLatency.Measurement m = PolicyLatency.measure(policy, b, seconds);
-                    long allocated = mx.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
                     Double gflops = null;
                     if (flops != null) {
                         long perRow = concrete == PolicyRuntime.ENGINE ? flops.flopsPerRow() : flops.djlFlopsPerRow();
                         gflops = perRow * (double) b / (m.medianMillis() * 1e6);
                     }
                     Row row = new Row(concrete.id(), b, m.medianMillis(), m.p99Millis(), 1000 / m.medianMillis(),
-                            m.actionsPerSecond(), gflops, allocated / ((double) m.calls() + 3) / b);
+                            m.actionsPerSecond(), gflops, m.bytesPerCall() / b);
                     rows.add(row);
                     out.printf("%8s %6d %11.3f %11.3f %12.1f %12.0f %9s %12.0f%n", row.runtime(), b, row.medianMillis(),
                             row.p99Millis(), row.forwardsPerSecond(), row.actionsPerSecond(),

@@ -76,7 +76,7 @@ final class DtEngine {
         final float[] qkv = new float[3 * k * 3 * h];
         final float[] att = new float[3 * k * h];
         final float[] mlp = new float[3 * k * inner];
-        final float[] scores = new float[3 * k];
+        final float[] scores = new float[EngineOps.attentionScratch(3 * k, headSize)];
     }
 
     Workspace workspace() {
@@ -210,7 +210,7 @@ final class DtEngine {
         for (int l = 0; l < n - 1; l++) {
             DtWeights.Block b = w.blocks.get(l);
             f += b.qkv().flops(t) + b.proj().flops(t) + b.fc().flops(t) + b.fcProj().flops(t);
-            f += attention * ((long) t * (t + 1) / 2);
+            f += attention * ((long) t * t);                                           // the full square, masked after
         }
         DtWeights.Block b = w.blocks.get(n - 1);
         f += 2L * t * h * 2 * h + 2L * h * h + attention * t;

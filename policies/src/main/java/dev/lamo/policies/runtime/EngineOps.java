@@ -57,9 +57,14 @@ public interface EngineOps {
      * values are rows {@code 0 .. t−1} of {@code k} and {@code v}; each row holds {@code heads × headSize} values,
      * head h in columns {@code h·headSize ..}. out row i = Σ_{j ≤ firstQuery+i} softmax_j(q_i·k_j · scale) v_j.
      *
-     * @param scores scratch of at least t floats
+     * @param scratch at least {@link #attentionScratch(int, int)} floats
      */
     void causalAttention(float[] q, int qOff, int ldq, float[] k, int kOff, int ldk, float[] v, int vOff, int ldv,
                          float[] out, int outOff, int ldo, int t, int firstQuery, int heads, int headSize, float scale,
-                         float[] scores);
+                         float[] scratch);
+
+    /** Scratch floats {@link #causalAttention} needs for t tokens. */
+    static int attentionScratch(int t, int headSize) {
+        return t * headSize + t * t;
+    }
 }

@@ -202,44 +202,50 @@ public final class VectorOps implements EngineOps {
         return z >= 0 ? r : 2 - r;
     }
 
+    /**
+     * Per head: S = Q·Kᵀ by the product kernel on a transposed copy of K (every score the fma chain over the head's
+     * dimensions), the causal softmax of each row with the keys after the query set to weight 0, and O = P·V by the
+     * product kernel (the chain over keys; the zero weights add exact zeros).
+     */
     @Override
     public void causalAttention(float[] q, int qOff, int ldq, float[] k, int kOff, int ldk, float[] v, int vOff, int ldv,
                                 float[] out, int outOff, int ldo, int t, int firstQuery, int heads, int headSize, float scale,
-                                float[] scores) {
-        for (int i = firstQuery; i < t; i++) {
-            int qo = qOff + (i - firstQuery) * ldq;
-            int oo = outOff + (i - firstQuery) * ldo;
-            for (int h = 0; h < heads; h++) {
-                int col = h * headSize;
+                                float[] scratch) {
+        int queries = t - firstQuery;
+        int kt = 0;
+        int sc = t * headSize;
+        for (int h = 0; h < heads; h++) {
+            int col = h * headSize;
+            for (int j = 0; j < t; j++) {
+                int ko = kOff + j * ldk + col;
+                for (int d = 0; d < headSize; d++) {
+                    scratch[kt + d * t + j] = k[ko + d];
+                }
+            }
+            matmul(q, qOff + col, ldq, scratch, kt, t, scratch, sc, t, queries, t, headSize);
+            for (int r = 0; r < queries; r++) {
+                int row = sc + r * t;
+                int last = firstQuery + r;
                 float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j <= i; j++) {
-                    float s = 0f;
-                    int ko = kOff + j * ldk + col;
-                    for (int d = 0; d < headSize; d++) {
-                        s = Math.fma(q[qo + col + d], k[ko + d], s);
-                    }
-                    s *= scale;
-                    scores[j] = s;
+                for (int j = 0; j <= last; j++) {
+                    float s = scratch[row + j] * scale;
+                    scratch[row + j] = s;
                     max = Math.max(max, s);
                 }
                 float sum = 0f;
-                for (int j = 0; j <= i; j++) {
-                    float e = (float) Math.exp(scores[j] - max);
-                    scores[j] = e;
+                for (int j = 0; j <= last; j++) {
+                    float e = (float) Math.exp(scratch[row + j] - max);
+                    scratch[row + j] = e;
                     sum += e;
                 }
-                int o = oo + col;
-                for (int d = 0; d < headSize; d++) {
-                    out[o + d] = 0f;
+                for (int j = 0; j <= last; j++) {
+                    scratch[row + j] /= sum;
                 }
-                for (int j = 0; j <= i; j++) {
-                    float p = scores[j] / sum;
-                    int vo = vOff + j * ldv + col;
-                    for (int d = 0; d < headSize; d++) {
-                        out[o + d] = Math.fma(p, v[vo + d], out[o + d]);
-                    }
+                for (int j = last + 1; j < t; j++) {
+                    scratch[row + j] = 0f;
                 }
             }
+            matmul(scratch, sc, t, v, vOff + col, ldv, out, outOff + col, ldo, queries, headSize, t);
         }
     }
 }
