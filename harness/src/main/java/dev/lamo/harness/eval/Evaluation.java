@@ -5,6 +5,7 @@ import dev.lamo.envs.EnvSpec;
 import dev.lamo.policies.Policy;
 import dev.lamo.policies.PolicyInfo;
 import dev.lamo.policies.PolicyLoader;
+import dev.lamo.policies.runtime.PolicyRuntime;
 import dev.lamo.policies.run.RunDirectory;
 import dev.lamo.results.records.EpisodeRecord;
 import dev.lamo.results.records.EvaluationSummary;
@@ -43,11 +44,16 @@ public final class Evaluation {
         Policy load(Path runDir, long step);
     }
 
-    /** Policies from the run's checkpoints. */
-    public static final PolicyFactory CHECKPOINTS = (runDir, step) -> PolicyLoader.load(PolicyLoader.resolve(runDir, step));
+    /** Policies from the run's checkpoints on DJL. */
+    public static final PolicyFactory CHECKPOINTS = checkpoints(PolicyRuntime.DJL, 1);
+
+    /** Policies from the run's checkpoints on a runtime: the policy service's one loader call. */
+    public static PolicyFactory checkpoints(PolicyRuntime runtime, int threads) {
+        return (runDir, step) -> runtime.load(PolicyLoader.resolve(runDir, step), threads);
+    }
 
     public static Outcome run(EvalPlan plan, IntConsumer onEpisode) {
-        return run(plan, CHECKPOINTS, onEpisode);
+        return run(plan, checkpoints(plan.runtime(), plan.policyThreads()), onEpisode);
     }
 
     /**
@@ -192,7 +198,8 @@ public final class Evaluation {
         EvaluationSummary.Protocol protocol = new EvaluationSummary.Protocol(plan.episodes(), plan.seed(), contextLength,
                 scale instanceof Number n ? n.doubleValue() : 1.0, spec.refMinScore(), spec.refMaxScore(),
                 spec.refScoreSource(), spec.clipActions(), spec.maxEpisodeSteps(), EnvRegistry.simulator(spec.id()),
-                "episodes of one checkpoint and target (population std)", plan.maxBatch());
+                "episodes of one checkpoint and target (population std)", plan.maxBatch(),
+                plan.runtime().resolve(config).id());
         return EvaluationSummary.of(run, protocol, results, throughput);
     }
 
