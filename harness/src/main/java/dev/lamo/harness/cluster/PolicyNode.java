@@ -4,6 +4,7 @@ import dev.lamo.harness.eval.HarnessVerticles;
 import dev.lamo.policies.Policy;
 import dev.lamo.policies.PolicyInfo;
 import dev.lamo.policies.PolicyLoader;
+import dev.lamo.policies.runtime.PolicyRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -18,11 +19,20 @@ import java.nio.file.Path;
 public final class PolicyNode extends VerticleBase {
 
     private final String nodeId;
+    private final PolicyRuntime runtime;
+    private final int threads;
     private Policy policy;
     private String deployment;
 
     public PolicyNode(String nodeId) {
+        this(nodeId, PolicyRuntime.AUTO, 1);
+    }
+
+    /** A node whose forwards run on {@code runtime} (engine threads: {@code threads}); it tells the coordinator which. */
+    public PolicyNode(String nodeId, PolicyRuntime runtime, int threads) {
         this.nodeId = nodeId;
+        this.runtime = runtime;
+        this.threads = threads;
     }
 
     @Override
@@ -47,7 +57,7 @@ public final class PolicyNode extends VerticleBase {
     }
 
     private Future<JsonObject> load(Path runDir, long step) {
-        return vertx.executeBlocking(() -> PolicyLoader.load(PolicyLoader.resolve(runDir, step)))
+        return vertx.executeBlocking(() -> runtime.load(PolicyLoader.resolve(runDir, step), threads))
                 .compose(p -> {
                     policy = p;
                     return vertx.deployVerticle(HarnessVerticles.policyService(p));
@@ -58,7 +68,8 @@ public final class PolicyNode extends VerticleBase {
                     return new JsonObject().put("node", nodeId).put("algorithm", i.algorithm()).put("env_id", i.envId())
                             .put("observation_size", i.observationSize()).put("action_size", i.actionSize())
                             .put("context_length", i.contextLength()).put("return_scale", i.returnScale())
-                            .put("return_conditioned", i.returnConditioned());
+                            .put("return_conditioned", i.returnConditioned())
+                            .put("runtime", runtime.resolve(PolicyLoader.resolve(runDir, step).config()).id());
                 });
     }
 
