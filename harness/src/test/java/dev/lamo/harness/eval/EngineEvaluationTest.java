@@ -1,0 +1,62 @@
+package dev.lamo.harness.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.lamo.envs.Json;
+import dev.lamo.envs.behavior.Behaviors;
+import dev.lamo.envs.data.DatasetGenerator;
+import dev.lamo.envs.data.DatasetWriter;
+import dev.lamo.policies.dt.DtTrainer;
+import dev.lamo.policies.run.TrainingProgress;
+import dev.lamo.policies.runtime.PolicyRuntime;
+import dev.lamo.results.records.EpisodeRecord;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** On the engine an evaluation's episodes do not depend on batching, concurrency or engine threads. */
+class EngineEvaluationTest {
+
+    @TempDir
+    static Path shared;
+    static Path run;
+
+    @BeforeAll
+    static void trainATinyLamoFreeDecisionTransformer() {
+        Path data = shared.resolve("reacher.hdf5");
+        DatasetWriter.write(DatasetGenerator.generate(new DatasetGenerator.Plan("reacher2d",
+                Behaviors.builtIn("scripted", "reacher2d", 1.0), 12, 0, 3, null, 2), n -> { }), data);
+        run = shared.resolve("dt");
+        DtTrainer.train(new DtTrainer.Options("dt", "reacher2d", data, null, null, null, null, 40L, 1, run, false,
+                List.of("batch_size=16", "dt_layers=2", "dt_hidden=32", "dt_heads=2", "warmup_steps=0", "lr=1e-3",
+                        "checkpoint_every=40"), 0), List.of(), TrainingProgress.NONE);
+    }
+
+    /** The episodes.jsonl lines without timing fields, and the protocol's runtime. */
+    private static List<String> evaluate(Path out, PolicyRuntime runtime, int maxBatch, int concurrency, int threads,
+                                         List<String> runtimes) {
+        EvalPlan plan = new EvalPlan(run, List.of(40L), "reacher2d", List.of(76.0), 50, 3, 2, maxBatch, concurrency, 60_000, out,
+                false, runtime, threads);
+        runtimes.add(Evaluation.run(plan, n -> { }).summary().protocol().runtime());
+        return EpisodeLog.readAll(out).stream().map(EpisodeRecord::withoutTiming).map(Json::write).toList();
+    }
+
+    @Test
+    void episodesAreByteIdenticalForAnyBatchingConcurrencyAndThreadCount(@TempDir Path dir) {
+        List<String> runtimes = new java.util.ArrayList<>();
+        List<String> reference = evaluate(dir.resolve("b1"), PolicyRuntime.ENGINE, 1, 1, 1, runtimes);
+        assertEquals(50, reference.size());
+        assertEquals(reference, evaluate(dir.resolve("b7c50"), PolicyRuntime.ENGINE, 7, 50, 1, runtimes), "batch 7, 50 at once");
+        assertEquals(reference, evaluate(dir.resolve("b128c50t2"), PolicyRuntime.AUTO, 128, 50, 2, runtimes),
+                "batch 128, 50 at once, 2 engine threads");
+        assertEquals(reference, evaluate(dir.resolve("b128c1"), PolicyRuntime.ENGINE, 128, 1, 2, runtimes), "one at a time");
+        assertEquals(List.of("engine", "engine", "engine", "engine"), runtimes);
+        List<String> djl = evaluate(dir.resolve("djl"), PolicyRuntime.DJL, 128, 50, 1, runtimes);
+        assertEquals("djl", runtimes.get(runtimes.size() - 1));
+        assertEquals(50, djl.size());
+        assertNotEquals(reference, djl, "DJL rounds differently from the engine");
+    }
+}
