@@ -31,7 +31,7 @@ final class PolicyBenchCommand implements Callable<Integer> {
 
     /** One measured point (the JSON rows). */
     record Row(String runtime, int batch, double medianMillis, double p99Millis, double forwardsPerSecond,
-               double actionsPerSecond, Double gflops, double bytesAllocatedPerRow) {
+               double actionsPerSecond, Double gflops, double medianCpuMillis, Double cpuGflops, double bytesAllocatedPerRow) {
     }
 
     @Spec
@@ -90,24 +90,27 @@ final class PolicyBenchCommand implements Callable<Integer> {
         out.printf("policy %s (%s, context %d)%s%n", policyPath, ref.config().algorithm(), ref.config().extra() == null ? 1
                 : ((Number) ref.config().extra().getOrDefault("context_length", 1)).intValue(),
                 djl ? ", torch threads " + DjlRuntime.threads() : "");
-        out.printf("%8s %6s %11s %11s %12s %12s %9s %12s%n", "runtime", "batch", "median ms", "p99 ms", "forwards/s",
-                "actions/s", "GFLOP/s", "bytes/row");
+        out.printf("%8s %6s %11s %11s %12s %12s %9s %11s %9s %10s%n", "runtime", "batch", "median ms", "p99 ms", "forwards/s",
+                "actions/s", "GFLOP/s", "cpu ms", "cpu GF/s", "bytes/row");
         for (PolicyRuntime r : chosen) {
             PolicyRuntime concrete = r.resolve(ref.config());
             try (Policy policy = concrete.load(ref, threads)) {
                 for (int b : batches) {
                     PolicyLatency.Measurement m = PolicyLatency.measure(policy, b, seconds);
                     Double gflops = null;
+                    Double cpuGflops = null;
                     if (flops != null) {
                         long perRow = concrete == PolicyRuntime.ENGINE ? flops.flopsPerRow() : flops.djlFlopsPerRow();
                         gflops = perRow * (double) b / (m.medianMillis() * 1e6);
+                        cpuGflops = perRow * (double) b / (m.medianCpuMillis() * 1e6);
                     }
                     Row row = new Row(concrete.id(), b, m.medianMillis(), m.p99Millis(), 1000 / m.medianMillis(),
-                            m.actionsPerSecond(), gflops, m.bytesPerCall() / b);
+                            m.actionsPerSecond(), gflops, m.medianCpuMillis(), cpuGflops, m.bytesPerCall() / b);
                     rows.add(row);
-                    out.printf("%8s %6d %11.3f %11.3f %12.1f %12.0f %9s %12.0f%n", row.runtime(), b, row.medianMillis(),
-                            row.p99Millis(), row.forwardsPerSecond(), row.actionsPerSecond(),
-                            gflops == null ? "-" : String.format("%.1f", gflops), row.bytesAllocatedPerRow());
+                    out.printf("%8s %6d %11.3f %11.3f %12.1f %12.0f %9s %11.3f %9s %10.0f%n", row.runtime(), b,
+                            row.medianMillis(), row.p99Millis(), row.forwardsPerSecond(), row.actionsPerSecond(),
+                            gflops == null ? "-" : String.format("%.1f", gflops), row.medianCpuMillis(),
+                            cpuGflops == null ? "-" : String.format("%.1f", cpuGflops), row.bytesAllocatedPerRow());
                 }
             }
         }

@@ -7,8 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link EngineOps} on the CPU with Java's Vector API (incubator module {@code jdk.incubator.vector}).
  *
  * <p>Products: each C element is the chain c = fma(a_p, b_p, c) over p = 0 .. k−1 starting from 0, whether it
- * is computed in a 4-row, a 1-row or the scalar column tail ({@link Math#fma} and the vector lane-wise fma
- * are both the exactly rounded fused operation). Vectors run along the output columns, never along the
+ * is computed in a vector lane or, for outputs narrower than a vector, by scalars (the lane-wise fma is the
+ * exactly rounded fused operation, as {@link Math#fma}). Vectors run along the output columns, never along the
  * reduction, so the result is the same bits for any m, n, blocking and vector width: the same on every x86-64
  * or ARM CPU, unlike a BLAS that picks kernels by shape and CPU model. Reductions of LayerNorm, softmax and
  * attention are sequential loops over one row.
@@ -20,6 +20,9 @@ public final class VectorOps implements EngineOps {
     private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
     private static final double INV_SQRT_2 = 1 / Math.sqrt(2);
 
+    /** Per thread: four-row copies of leftover rows of A and their products (grown on demand, then reused). */
+    private static final ThreadLocal<float[][]> LEFTOVERS = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
+
     @Override
     public void matmul(float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, int m, int n,
                        int k) {
@@ -27,8 +30,34 @@ public final class VectorOps implements EngineOps {
         for (; i + 4 <= m; i += 4) {
             rows4(a, aOff + i * lda, lda, b, bOff, ldb, c, cOff + i * ldc, ldc, n, k);
         }
-        for (; i < m; i++) {
-            row1(a, aOff + i * lda, b, bOff, ldb, c, cOff + i * ldc, n, k);
+        if (i < m) {
+            leftovers(a, aOff + i * lda, lda, b, bOff, ldb, c, cOff + i * ldc, ldc, m - i, n, k);
+        }
+    }
+
+    /**
+     * The last 1–3 rows through the same four-row kernel on a zero-padded copy (a one-row loop is not compiled to
+     * vector instructions reliably by Java 17's C2, and every element's chain is the same in either kernel).
+     */
+    private static void leftovers(float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+                                  int rows, int n, int k) {
+        float[][] scratch = LEFTOVERS.get();
+        if (scratch[0].length < 4 * k || scratch[1].length < 4 * n) {
+            scratch[0] = new float[Math.max(scratch[0].length, 4 * k)];
+            scratch[1] = new float[Math.max(scratch[1].length, 4 * n)];
+        }
+        float[] pa = scratch[0];
+        float[] pc = scratch[1];
+        for (int r = 0; r < 4; r++) {
+            if (r < rows) {
+                System.arraycopy(a, aOff + r * lda, pa, r * k, k);
+            } else {
+                java.util.Arrays.fill(pa, r * k, (r + 1) * k, 0f);
+            }
+        }
+        rows4(pa, 0, k, b, bOff, ldb, pc, 0, n, n, k);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(pc, r * n, c, cOff + r * ldc, n);
         }
     }
 
@@ -75,47 +104,43 @@ public final class VectorOps implements EngineOps {
             c31.intoArray(c, cj + 3 * ldc + L);
         }
         for (; j + L <= n; j += L) {
-            FloatVector c0v = FloatVector.zero(F);
-            FloatVector c1v = c0v;
-            FloatVector c2v = c0v;
-            FloatVector c3v = c0v;
-            int bp = bOff + j;
-            for (int p = 0; p < k; p++, bp += ldb) {
-                FloatVector b0 = FloatVector.fromArray(F, b, bp);
-                c0v = FloatVector.broadcast(F, a[a0 + p]).fma(b0, c0v);
-                c1v = FloatVector.broadcast(F, a[a1 + p]).fma(b0, c1v);
-                c2v = FloatVector.broadcast(F, a[a2 + p]).fma(b0, c2v);
-                c3v = FloatVector.broadcast(F, a[a3 + p]).fma(b0, c3v);
-            }
-            c0v.intoArray(c, c0 + j);
-            c1v.intoArray(c, c0 + ldc + j);
-            c2v.intoArray(c, c0 + 2 * ldc + j);
-            c3v.intoArray(c, c0 + 3 * ldc + j);
+            vector4(a, a0, a1, a2, a3, b, bOff + j, ldb, c, c0 + j, ldc, k);
         }
-        for (; j < n; j++) {
-            c[c0 + j] = dot(a, a0, b, bOff + j, ldb, k);
-            c[c0 + ldc + j] = dot(a, a1, b, bOff + j, ldb, k);
-            c[c0 + 2 * ldc + j] = dot(a, a2, b, bOff + j, ldb, k);
-            c[c0 + 3 * ldc + j] = dot(a, a3, b, bOff + j, ldb, k);
+        if (j < n && n >= L) {
+            // the last n − j < L columns: the vector ending at column n, which recomputes a few columns to the
+            // same bits (every lane is the same chain) instead of a masked vector (not compiled well by Java 17)
+            vector4(a, a0, a1, a2, a3, b, bOff + n - L, ldb, c, c0 + n - L, ldc, k);
+        } else {
+            for (; j < n; j++) {
+                c[c0 + j] = dot(a, a0, b, bOff + j, ldb, k);
+                c[c0 + ldc + j] = dot(a, a1, b, bOff + j, ldb, k);
+                c[c0 + 2 * ldc + j] = dot(a, a2, b, bOff + j, ldb, k);
+                c[c0 + 3 * ldc + j] = dot(a, a3, b, bOff + j, ldb, k);
+            }
         }
     }
 
-    private static void row1(float[] a, int a0, float[] b, int bOff, int ldb, float[] c, int c0, int n, int k) {
-        int j = 0;
-        for (; j + L <= n; j += L) {
-            FloatVector acc = FloatVector.zero(F);
-            int bp = bOff + j;
-            for (int p = 0; p < k; p++, bp += ldb) {
-                acc = FloatVector.broadcast(F, a[a0 + p]).fma(FloatVector.fromArray(F, b, bp), acc);
-            }
-            acc.intoArray(c, c0 + j);
+    /** Four rows by one vector of columns. */
+    private static void vector4(float[] a, int a0, int a1, int a2, int a3, float[] b, int bp, int ldb, float[] c, int cj, int ldc,
+                                int k) {
+        FloatVector c0v = FloatVector.zero(F);
+        FloatVector c1v = c0v;
+        FloatVector c2v = c0v;
+        FloatVector c3v = c0v;
+        for (int p = 0; p < k; p++, bp += ldb) {
+            FloatVector b0 = FloatVector.fromArray(F, b, bp);
+            c0v = FloatVector.broadcast(F, a[a0 + p]).fma(b0, c0v);
+            c1v = FloatVector.broadcast(F, a[a1 + p]).fma(b0, c1v);
+            c2v = FloatVector.broadcast(F, a[a2 + p]).fma(b0, c2v);
+            c3v = FloatVector.broadcast(F, a[a3 + p]).fma(b0, c3v);
         }
-        for (; j < n; j++) {
-            c[c0 + j] = dot(a, a0, b, bOff + j, ldb, k);
-        }
+        c0v.intoArray(c, cj);
+        c1v.intoArray(c, cj + ldc);
+        c2v.intoArray(c, cj + 2 * ldc);
+        c3v.intoArray(c, cj + 3 * ldc);
     }
 
-    /** One element: the fma chain over p, as every vector lane computes it. */
+    /** One element: the fma chain over p, as every vector lane computes it (outputs narrower than a vector). */
     private static float dot(float[] a, int a0, float[] b, int b0, int ldb, int k) {
         float s = 0f;
         for (int p = 0; p < k; p++) {
@@ -206,8 +231,12 @@ public final class VectorOps implements EngineOps {
             int o = off + r * ldx;
             switch (f) {
                 case RELU -> {
-                    for (int j = o; j < o + n; j++) {
-                        x[j] = x[j] > 0 ? x[j] : 0f;
+                    int j = o;
+                    for (; j + L <= o + n; j += L) {
+                        FloatVector.fromArray(F, x, j).max(0f).intoArray(x, j);
+                    }
+                    for (; j < o + n; j++) {
+                        x[j] = Math.max(x[j], 0f);
                     }
                 }
                 case GELU_TANH -> {
