@@ -53,7 +53,8 @@ public final class Evaluation {
     }
 
     public static Outcome run(EvalPlan plan, IntConsumer onEpisode) {
-        return run(plan, checkpoints(plan.runtime(), plan.policyThreads()), onEpisode);
+        EvalPlan settled = RuntimeMarker.settle(plan);
+        return run(settled, checkpoints(settled.runtime(), settled.policyThreads()), onEpisode);
     }
 
     /**
@@ -70,7 +71,8 @@ public final class Evaluation {
      *
      * @throws EvaluationStoppedException when the services cannot go on; finished episodes stay recorded
      */
-    public static Outcome run(EvalPlan plan, EvaluationServices services, IntConsumer onEpisode) {
+    public static Outcome run(EvalPlan requested, EvaluationServices services, IntConsumer onEpisode) {
+        EvalPlan plan = RuntimeMarker.settle(requested);
         EnvSpec spec;
         RunConfig config;
         List<EpisodeRecord> done;

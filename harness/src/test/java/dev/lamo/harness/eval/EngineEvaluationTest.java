@@ -1,7 +1,6 @@
 package dev.lamo.harness.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.lamo.envs.Json;
 import dev.lamo.envs.behavior.Behaviors;
@@ -57,6 +56,24 @@ class EngineEvaluationTest {
         List<String> djl = evaluate(dir.resolve("djl"), PolicyRuntime.DJL, 128, 50, 1, runtimes);
         assertEquals("djl", runtimes.get(runtimes.size() - 1));
         assertEquals(50, djl.size());
-        assertNotEquals(reference, djl, "DJL rounds differently from the engine");
+    }
+
+    @Test
+    void aResumedEvaluationKeepsTheRuntimeItStartedWith(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("legacy");
+        List<String> runtimes = new java.util.ArrayList<>();
+        evaluate(out, PolicyRuntime.DJL, 128, 0, 1, runtimes);
+        // a folder written before runtimes were recorded: episodes, no marker
+        java.nio.file.Files.delete(out.resolve(RuntimeMarker.FILE));
+        List<String> lines = java.nio.file.Files.readAllLines(out.resolve(EpisodeLog.FILE));
+        java.nio.file.Files.write(out.resolve(EpisodeLog.FILE), lines.subList(0, 20));
+        EvalPlan resumed = new EvalPlan(run, List.of(40L), "reacher2d", List.of(76.0), 50, 3, 2, 128, 0, 60_000, out, true);
+        assertEquals("djl", Evaluation.run(resumed, n -> { }).summary().protocol().runtime());
+        assertEquals(50, EpisodeLog.readAll(out).size());
+        EvalPlan engine = new EvalPlan(run, List.of(40L), "reacher2d", List.of(76.0), 50, 3, 2, 128, 0, 60_000, out, true,
+                PolicyRuntime.ENGINE, 1);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Evaluation.run(engine, n -> { }));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("was evaluated with --runtime djl"), e.getMessage());
     }
 }
