@@ -23,15 +23,26 @@ public final class VectorOps implements EngineOps {
     /** Per thread: four-row copies of leftover rows of A and their products (grown on demand, then reused). */
     private static final ThreadLocal<float[][]> LEFTOVERS = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
 
+    /**
+     * Columns per panel: one panel of B (k × PANEL) stays in the L2 cache while every block of four rows of A passes
+     * over it, so a wide weight matrix is read from memory once per product, not once per four rows.
+     */
+    private static final int PANEL = 4 * L;
+
     @Override
     public void matmul(float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, int m, int n,
                        int k) {
-        int i = 0;
-        for (; i + 4 <= m; i += 4) {
-            rows4(a, aOff + i * lda, lda, b, bOff, ldb, c, cOff + i * ldc, ldc, n, k);
-        }
-        if (i < m) {
-            leftovers(a, aOff + i * lda, lda, b, bOff, ldb, c, cOff + i * ldc, ldc, m - i, n, k);
+        int full = m - m % 4;
+        int width;
+        for (int j0 = 0; j0 < n; j0 += width) {
+            // the last panel takes what is left when that is at most PANEL + L, so that it is never narrower than a vector
+            width = n - j0 <= PANEL + L ? n - j0 : PANEL;
+            for (int i = 0; i < full; i += 4) {
+                rows4(a, aOff + i * lda, lda, b, bOff + j0, ldb, c, cOff + i * ldc + j0, ldc, width, k);
+            }
+            if (full < m) {
+                leftovers(a, aOff + full * lda, lda, b, bOff + j0, ldb, c, cOff + full * ldc + j0, ldc, m - full, width, k);
+            }
         }
     }
 
