@@ -58,7 +58,8 @@ class ClusterProcessesTest {
     /** A child JVM running the lamo command line; returns once a node printed that it joined. */
     private Process lamo(Path log, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xss4m", "-Dlamo.threads=1", "-cp", System.getProperty("java.class.path"), "dev.lamo.harness.cli.Lamo"));
+                "--add-modules", "jdk.incubator.vector", "-Xss4m", "-Dlamo.threads=1", "-cp", System.getProperty("java.class.path"),
+                "dev.lamo.harness.cli.Lamo"));
         cmd.addAll(List.of(args));
         // standard error of each process stays in target/cluster-logs for a look after a failure
         Path logs = Path.of("target", "cluster-logs", log.getParent().getFileName().toString());
