@@ -153,6 +153,11 @@ class ClusterProcessesTest {
         assertTrue(coordinator.waitFor(4, TimeUnit.MINUTES));
         assertEquals(0, coordinator.exitValue(), err(dir));
         assertEveryEpisodeOnce(results(out));
+        // on the engine runtime (the default) re-run episodes are the same bits as undisturbed ones
+        java.util.Comparator<EpisodeRecord> byKey = java.util.Comparator.comparing((EpisodeRecord r) -> r.target())
+                .thenComparing(EpisodeRecord::index);
+        assertEquals(local.stream().sorted(byKey).toList(), results(out).stream().sorted(byKey).toList(),
+                "the undisturbed local results, every field but timings");
     }
 
     @Test
