@@ -31,6 +31,9 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    RuntimeOptions runtimeOptions;
+
     @Option(names = "--policy", description = "Run directory (required unless --status).")
     Path runDir;
 
@@ -95,7 +98,7 @@ final class EvalCommand implements Callable<Integer> {
         List<Double> targetList = conditioned ? targets(envSpec) : java.util.Collections.singletonList(null);
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         EvalPlan plan = new EvalPlan(runDir, steps, env, targetList, episodes, seed, w, maxBatch, concurrency, timeoutMillis,
-                out, resume);
+                out, resume, runtimeOptions.runtime(), runtimeOptions.policyThreads());
         int total = steps.size() * targetList.size() * episodes;
         Progress bar = new Progress(spec.commandLine().getErr(), "eval", total);
         long start = System.nanoTime();

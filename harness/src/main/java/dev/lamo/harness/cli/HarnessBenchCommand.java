@@ -15,6 +15,7 @@ import dev.lamo.harness.eval.Evaluation;
 import dev.lamo.policies.Policy;
 import dev.lamo.policies.PolicyLoader;
 import dev.lamo.policies.djl.DjlRuntime;
+import dev.lamo.policies.runtime.PolicyRuntime;
 import dev.lamo.policies.run.RunDirectory;
 import dev.lamo.results.bench.HarnessBenchmark;
 import dev.lamo.results.records.Records;
@@ -65,11 +66,47 @@ final class HarnessBenchCommand implements Callable<Integer> {
             + "'lamo node policy|env' first): env steps/s, per-step message round trips and bytes per env step.")
     Path cluster;
 
-    @Option(names = "--json", description = "Also write every figure to this JSON file (schema lamo.bench_harness; lamo plot charts it).")
+    @Option(names = "--json", description = "Also write every figure to this JSON file (schema lamo.bench_harness; lamo plot "
+            + "charts it); with several runtimes one file each, named FILE-RUNTIME.json.")
     Path jsonFile;
+
+    @Option(names = "--runtime", split = ",", defaultValue = "auto",
+            description = "Policy runtimes to measure one after the other: auto, engine, djl (default: ${DEFAULT-VALUE}).")
+    List<String> runtimes;
+
+    @Option(names = "--policy-threads", defaultValue = "1", description = "Engine threads sharing a forward batch (default: "
+            + "${DEFAULT-VALUE}).")
+    int policyThreads;
+
+    /** The runtime being measured, and the JSON file for it. */
+    private PolicyRuntime runtime = PolicyRuntime.AUTO;
+    private Path runtimeJson;
 
     @Override
     public Integer call() throws IOException {
+        List<PolicyRuntime> chosen = new ArrayList<>();
+        for (String r : runtimes) {
+            chosen.add(RuntimeOptions.parse(r));
+        }
+        if (policyThreads < 1) {
+            throw new BadInputException("--policy-threads must be >= 1, got " + policyThreads);
+        }
+        for (PolicyRuntime r : chosen) {
+            runtime = r;
+            runtimeJson = jsonFile == null || chosen.size() == 1 ? jsonFile
+                    : jsonFile.resolveSibling(jsonFile.getFileName().toString().replaceFirst("\\.json$", "") + "-" + r.id() + ".json");
+            if (chosen.size() > 1) {
+                spec.commandLine().getOut().printf("runtime %s%n", r.id());
+            }
+            measure();
+            if (envOnly || cluster != null) {
+                break;
+            }
+        }
+        return 0;
+    }
+
+    private Integer measure() throws IOException {
         DjlRuntime.configure();
         PrintWriter out = spec.commandLine().getOut();
         var config = RunDirectory.open(runDir).config();
@@ -85,7 +122,7 @@ final class HarnessBenchCommand implements Callable<Integer> {
         PolicyLoader.CheckpointRef ref = PolicyLoader.resolve(runDir, null);
         if (policyOnly) {
             List<HarnessBenchmark.Latency> rows = new ArrayList<>();
-            try (Policy policy = PolicyLoader.load(ref)) {
+            try (Policy policy = runtime.load(ref, policyThreads)) {
                 out.printf("%6s %12s %12s %14s%n", "batch", "median ms", "p99 ms", "actions/s");
                 for (int b : concurrency) {
                     PolicyLatency.Measurement m = PolicyLatency.measure(policy, b, 3);
@@ -103,7 +140,7 @@ final class HarnessBenchCommand implements Callable<Integer> {
             return 0;
         }
         SequentialEvaluation.Result seq;
-        try (Policy policy = PolicyLoader.load(ref)) {
+        try (Policy policy = runtime.load(ref, policyThreads)) {
             seq = SequentialEvaluation.run(policy, env, target == null ? 0 : target, sequentialEpisodes, 1);
         }
         out.printf("sequential pattern: %.0f env steps/s (%d steps, batch-1 forward per step)%n", seq.stepsPerSecond(),
@@ -115,7 +152,7 @@ final class HarnessBenchCommand implements Callable<Integer> {
             Path tmp = Files.createTempDirectory("lamo-bench-harness");
             try {
                 EvalPlan plan = new EvalPlan(runDir, List.of(ref.step()), env, java.util.Collections.singletonList(target), c,
-                        1, cores, 128, 0, 600_000, tmp, false);
+                        1, cores, 128, 0, 600_000, tmp, false, runtime, policyThreads);
                 Map<String, Object> t = Evaluation.run(plan, n -> { }).throughput();
                 HarnessBenchmark.Point p = new HarnessBenchmark.Point(c, number(t, "env_steps_per_second"),
                         number(t, "mean_batch_size"), number(t, "forward_ms_p50"), number(t, "forward_seconds"),
@@ -167,8 +204,8 @@ final class HarnessBenchCommand implements Callable<Integer> {
     }
 
     private void write(HarnessBenchmark record) {
-        if (jsonFile != null) {
-            Records.write(jsonFile, record);
+        if (runtimeJson != null) {
+            Records.write(runtimeJson, record);
         }
     }
 }

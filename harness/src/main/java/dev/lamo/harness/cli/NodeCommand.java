@@ -26,9 +26,10 @@ final class NodeCommand {
     CommandSpec spec;
 
     @Command(name = "policy", mixinStandardHelpOptions = true, description = "Serve the policy (batched inference).")
-    int policy(@Option(names = "--cluster", required = true, paramLabel = "FILE", description = "Cluster file.") Path cluster) {
+    int policy(@Option(names = "--cluster", required = true, paramLabel = "FILE", description = "Cluster file.") Path cluster,
+               @picocli.CommandLine.Mixin RuntimeOptions runtime) {
         DjlRuntime.configure();
-        return serve("policy", ClusterRoles.policyNode(ClusterConfig.read(cluster)));
+        return serve("policy", ClusterRoles.policyNode(ClusterConfig.read(cluster), runtime.runtime(), runtime.policyThreads()));
     }
 
     @Command(name = "env", mixinStandardHelpOptions = true, description = "Step environments for the coordinator.")

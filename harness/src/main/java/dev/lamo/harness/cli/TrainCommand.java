@@ -81,6 +81,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--eval-seed", defaultValue = "0", description = "Seed of those evaluations (default: ${DEFAULT-VALUE}).")
     long evalSeed;
 
+    @picocli.CommandLine.Mixin
+    RuntimeOptions runtimeOptions;
+
     @Option(names = "--status", paramLabel = "DIR", description = "Print the status of the training run in DIR (running, "
             + "finished, failed, or interrupted when its status.json is older than 60 s) and exit.")
     Path status;
@@ -124,7 +127,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainingJob job = new TrainingJob(variant != null ? variant : algorithm, envId, data, ratio, sampleSeed, model,
                 corpus != null ? corpus : LamoPaths.corpus(), steps, seed, out, resume, overrides,
-                evalEvery == null ? null : new TrainingJob.Evaluate(evalEvery, evalEpisodes, evalSeed));
+                evalEvery == null ? null : new TrainingJob.Evaluate(evalEvery, evalEpisodes, evalSeed,
+                        runtimeOptions.runtime(), runtimeOptions.policyThreads()));
         Progress bar = new Progress(spec.commandLine().getErr(), "train " + job.variant(), 1);
         PrintWriter err = spec.commandLine().getErr();
         job.run((done, total, extra) -> bar.update(done, total, extra), outcome -> {

@@ -22,8 +22,13 @@ public final class ClusterRoles {
 
     /** Joins as the policy node: loads checkpoints on a coordinator's request and serves batched forwards. */
     public static ClusterVertx policyNode(ClusterConfig config) {
+        return policyNode(config, dev.lamo.policies.runtime.PolicyRuntime.AUTO, 1);
+    }
+
+    /** A policy node whose forwards run on {@code runtime} with {@code threads} engine threads. */
+    public static ClusterVertx policyNode(ClusterConfig config, dev.lamo.policies.runtime.PolicyRuntime runtime, int threads) {
         ClusterVertx node = ClusterVertx.start(config, 2);
-        return deploy(node, new PolicyNode(node.nodeId(), Evaluation.CHECKPOINTS));
+        return deploy(node, new PolicyNode(node.nodeId(), runtime, threads));
     }
 
     /** Joins as an environment node stepping episodes on {@code workers} threads. */

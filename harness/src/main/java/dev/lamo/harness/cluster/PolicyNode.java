@@ -5,6 +5,8 @@ import dev.lamo.harness.eval.Evaluation;
 import dev.lamo.harness.eval.HarnessVerticles;
 import dev.lamo.policies.Policy;
 import dev.lamo.policies.PolicyInfo;
+import dev.lamo.policies.PolicyLoader;
+import dev.lamo.policies.runtime.PolicyRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -19,17 +21,23 @@ import java.nio.file.Path;
 public final class PolicyNode extends VerticleBase {
 
     private final String nodeId;
+    private final PolicyRuntime runtime;
     private final Evaluation.PolicyFactory policies;
     private Policy policy;
     private String deployment;
 
+    public PolicyNode(String nodeId) {
+        this(nodeId, PolicyRuntime.AUTO, 1);
+    }
+
     /**
-     * @param policies where checkpoints' policies come from (as in local mode, {@link Evaluation#CHECKPOINTS} by
-     *                 default)
+     * A node whose forwards run on {@code runtime} (engine threads: {@code threads}), loading checkpoints as local mode
+     * does ({@link Evaluation#checkpoints}); it tells the coordinator which runtime it resolved.
      */
-    public PolicyNode(String nodeId, Evaluation.PolicyFactory policies) {
+    public PolicyNode(String nodeId, PolicyRuntime runtime, int threads) {
         this.nodeId = nodeId;
-        this.policies = policies;
+        this.runtime = runtime;
+        this.policies = Evaluation.checkpoints(runtime, threads);
     }
 
     @Override
@@ -61,7 +69,8 @@ public final class PolicyNode extends VerticleBase {
                 })
                 .map(id -> {
                     deployment = id;
-                    return new JsonObject(Json.write(policy.info())).put("node", nodeId);
+                    return new JsonObject(Json.write(policy.info())).put("node", nodeId)
+                            .put("runtime", runtime.resolve(PolicyLoader.resolve(runDir, step).config()).id());
                 });
     }
 

@@ -1,6 +1,7 @@
 package dev.lamo.harness.eval;
 
 import java.nio.file.Path;
+import dev.lamo.policies.runtime.PolicyRuntime;
 import java.util.List;
 
 /**
@@ -18,15 +19,27 @@ import java.util.List;
  * @param timeoutMillis   a step or forward request that takes longer fails its episodes
  * @param out             output folder (episodes.jsonl, summary.json)
  * @param resume          keep episodes already in out/episodes.jsonl and run only the missing ones
+ * @param runtime         the policy's forward: engine, djl, or auto (the engine where it supports the policy)
+ * @param policyThreads   engine threads sharing a forward batch (results do not depend on it)
  */
 public record EvalPlan(Path runDir, List<Long> checkpoints, String envId, List<Double> targets, int episodes, long seed,
-                       int workers, int maxBatch, int concurrency, long timeoutMillis, Path out, boolean resume) {
+                       int workers, int maxBatch, int concurrency, long timeoutMillis, Path out, boolean resume,
+                       PolicyRuntime runtime, int policyThreads) {
 
     public EvalPlan {
-        if (episodes < 1 || workers < 1 || maxBatch < 1 || concurrency < 0 || timeoutMillis < 1) {
-            throw new IllegalArgumentException("episodes, workers, max batch and timeout must be >= 1, concurrency >= 0");
+        if (episodes < 1 || workers < 1 || maxBatch < 1 || concurrency < 0 || timeoutMillis < 1 || policyThreads < 1) {
+            throw new IllegalArgumentException("episodes, workers, max batch, policy threads and timeout must be >= 1, "
+                    + "concurrency >= 0");
         }
+        runtime = runtime == null ? PolicyRuntime.AUTO : runtime;
         checkpoints = List.copyOf(checkpoints);
         targets = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(targets));
+    }
+
+    /** A plan on the default runtime ({@code auto}) with one engine thread. */
+    public EvalPlan(Path runDir, List<Long> checkpoints, String envId, List<Double> targets, int episodes, long seed, int workers,
+                    int maxBatch, int concurrency, long timeoutMillis, Path out, boolean resume) {
+        this(runDir, checkpoints, envId, targets, episodes, seed, workers, maxBatch, concurrency, timeoutMillis, out, resume,
+                PolicyRuntime.AUTO, 1);
     }
 }

@@ -4,6 +4,7 @@ import dev.lamo.envs.EnvRegistry;
 import dev.lamo.policies.run.CheckpointEvent;
 import dev.lamo.policies.run.CheckpointListener;
 import java.nio.file.Path;
+import dev.lamo.policies.runtime.PolicyRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -25,6 +26,8 @@ public final class EvaluateCheckpoints implements CheckpointListener {
     private final long seed;
     private final int workers;
     private final int maxBatch;
+    private final PolicyRuntime runtime;
+    private final int policyThreads;
     private final Consumer<Evaluation.Outcome> report;
     private final List<Long> evaluated = new ArrayList<>();
 
@@ -32,7 +35,10 @@ public final class EvaluateCheckpoints implements CheckpointListener {
      * @param targets return targets, or null for the environment's defaults (for return-conditioned policies)
      */
     public EvaluateCheckpoints(long every, long totalSteps, int episodes, List<Double> targets, long seed, int workers,
-                               int maxBatch, Consumer<Evaluation.Outcome> report) {
+                               int maxBatch, PolicyRuntime runtime, int policyThreads,
+                               Consumer<Evaluation.Outcome> report) {
+        this.runtime = runtime;
+        this.policyThreads = policyThreads;
         this.every = every;
         this.totalSteps = totalSteps;
         this.episodes = episodes;
@@ -49,7 +55,10 @@ public final class EvaluateCheckpoints implements CheckpointListener {
             return;
         }
         evaluated.add(event.step());
-        report.accept(Evaluation.run(plan(event.runDir(), evaluated, episodes, targets, seed, workers, maxBatch), n -> { }));
+        EvalPlan plan = plan(event.runDir(), evaluated, episodes, targets, seed, workers, maxBatch);
+        report.accept(Evaluation.run(new EvalPlan(plan.runDir(), plan.checkpoints(), plan.envId(), plan.targets(),
+                plan.episodes(), plan.seed(), plan.workers(), plan.maxBatch(), plan.concurrency(), plan.timeoutMillis(),
+                plan.out(), plan.resume(), runtime, policyThreads), n -> { }));
     }
 
     /**

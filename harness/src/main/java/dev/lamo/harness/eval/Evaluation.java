@@ -6,6 +6,7 @@ import dev.lamo.harness.status.StatusHeartbeat;
 import dev.lamo.policies.Policy;
 import dev.lamo.policies.PolicyInfo;
 import dev.lamo.policies.PolicyLoader;
+import dev.lamo.policies.runtime.PolicyRuntime;
 import dev.lamo.policies.run.RunDirectory;
 import dev.lamo.results.records.EvaluationSummary;
 import dev.lamo.results.records.JobStatus;
@@ -45,11 +46,17 @@ public final class Evaluation {
         Policy load(Path runDir, long step);
     }
 
-    /** Policies from the run's checkpoints. */
-    public static final PolicyFactory CHECKPOINTS = (runDir, step) -> PolicyLoader.load(PolicyLoader.resolve(runDir, step));
+    /** Policies from the run's checkpoints on DJL. */
+    public static final PolicyFactory CHECKPOINTS = checkpoints(PolicyRuntime.DJL, 1);
+
+    /** Policies from the run's checkpoints on a runtime: the policy service's one loader call. */
+    public static PolicyFactory checkpoints(PolicyRuntime runtime, int threads) {
+        return (runDir, step) -> runtime.load(PolicyLoader.resolve(runDir, step), threads);
+    }
 
     public static Outcome run(EvalPlan plan, IntConsumer onEpisode) {
-        return run(plan, CHECKPOINTS, onEpisode);
+        EvalPlan settled = RuntimeMarker.settle(plan);
+        return run(settled, checkpoints(settled.runtime(), settled.policyThreads()), onEpisode);
     }
 
     /**
@@ -66,7 +73,8 @@ public final class Evaluation {
      *
      * @throws EvaluationStoppedException when the services cannot go on; finished episodes stay recorded
      */
-    public static Outcome run(EvalPlan plan, EvaluationServices services, IntConsumer onEpisode) {
+    public static Outcome run(EvalPlan requested, EvaluationServices services, IntConsumer onEpisode) {
+        EvalPlan plan = RuntimeMarker.settle(requested);
         EnvSpec spec;
         RunConfig config;
         EpisodeRecorder recorder;

@@ -56,7 +56,8 @@ final class EvaluationSummaries {
         EvaluationSummary.Protocol protocol = new EvaluationSummary.Protocol(plan.episodes(), plan.seed(), contextLength,
                 returnScale, spec.refMinScore(), spec.refMaxScore(), spec.refScoreSource(), spec.clipActions(),
                 spec.maxEpisodeSteps(), EnvRegistry.simulator(spec.id()),
-                "episodes of one checkpoint and target (population std)", plan.maxBatch());
+                "episodes of one checkpoint and target (population std)", plan.maxBatch(),
+                plan.runtime().resolve(config).id());
         return EvaluationSummary.of(run, protocol, results, throughput);
     }
 }

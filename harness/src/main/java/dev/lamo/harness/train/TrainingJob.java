@@ -7,6 +7,7 @@ import dev.lamo.policies.registry.Algorithm;
 import dev.lamo.policies.registry.Algorithms;
 import dev.lamo.policies.registry.Variant;
 import dev.lamo.policies.run.TrainingRequest;
+import dev.lamo.policies.runtime.PolicyRuntime;
 import dev.lamo.policies.run.CheckpointListener;
 import dev.lamo.policies.run.RunDirectory;
 import dev.lamo.policies.run.TrainingProgress;
@@ -29,8 +30,16 @@ import java.util.function.Consumer;
 public record TrainingJob(String variant, String envId, Path data, Double ratio, Long sampleSeed, Path lm, Path corpus,
                           Long steps, long seed, Path out, boolean resume, List<String> overrides, Evaluate evaluation) {
 
-    /** Evaluate every {@code every} steps and the last, {@code episodes} per target, with seed {@code seed}. */
-    public record Evaluate(long every, int episodes, long seed) {
+    /**
+     * Evaluate every {@code every} steps and the last, {@code episodes} per target, with seed {@code seed}, the policy's
+     * forwards on {@code runtime} with {@code policyThreads} engine threads.
+     */
+    public record Evaluate(long every, int episodes, long seed, PolicyRuntime runtime, int policyThreads) {
+
+        /** On the default runtime ({@code auto}: the engine where it supports the policy). */
+        public Evaluate(long every, int episodes, long seed) {
+            this(every, episodes, seed, PolicyRuntime.AUTO, 1);
+        }
 
         public Evaluate {
             if (every < 1) {
@@ -78,7 +87,8 @@ public record TrainingJob(String variant, String envId, Path data, Double ratio,
         if (evaluation != null) {
             sets.add("checkpoint_every=" + evaluation.every()); // a checkpoint at every evaluation point
             listeners.add(new EvaluateCheckpoints(evaluation.every(), totalSteps(), evaluation.episodes(), null,
-                    evaluation.seed(), Runtime.getRuntime().availableProcessors(), 128, onEvaluation));
+                    evaluation.seed(), Runtime.getRuntime().availableProcessors(), 128, evaluation.runtime(),
+                    evaluation.policyThreads(), onEvaluation));
         }
         if (algorithm.offline() && !resume && data == null) {
             throw new IllegalArgumentException("--algo " + algorithm.name() + " trains offline: --data FILE is required");

@@ -63,7 +63,7 @@ final class ResultFolders {
     static void summary(Path evalDir, String algorithm, int episodesPerTarget, Map<String, Object> throughput) {
         EvaluationSummary.Run run = new EvaluationSummary.Run(evalDir.getParent().toString(), algorithm, "hopper", "1", null, 0);
         EvaluationSummary.Protocol protocol = new EvaluationSummary.Protocol(episodesPerTarget, 0, 20, 1000, -20, 3234,
-                "D4RL", true, 1000, "MuJoCo 2.2.2", "episodes", 128);
+                "D4RL", true, 1000, "MuJoCo 2.2.2", "episodes", 128, null);
         Records.write(evalDir.resolve("summary.json"), EvaluationSummary.of(run, protocol, List.of(), throughput));
     }
 

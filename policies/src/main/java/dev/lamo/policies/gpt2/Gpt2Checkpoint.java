@@ -82,7 +82,7 @@ public final class Gpt2Checkpoint {
     }
 
     /** Tensors by canonical name (no {@code transformer.} prefix), mask buffers and the tied head dropped. */
-    static Map<String, Safetensors.Tensor> readTensors(Path dir) throws IOException {
+    public static Map<String, Safetensors.Tensor> readTensors(Path dir) throws IOException {
         Set<Path> files = new LinkedHashSet<>();
         Path single = dir.resolve("model.safetensors");
         Path index = dir.resolve("model.safetensors.index.json");

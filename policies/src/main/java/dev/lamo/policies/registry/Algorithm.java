@@ -22,11 +22,25 @@ import java.util.function.ToLongFunction;
  * @param defaultSteps      the step budget of a run that names none, per environment
  * @param defaults          the hyper-parameter record of a new run in an environment (what {@code --set} overrides)
  * @param trainer           starts or resumes a run
- * @param loader            the batched policy of a checkpoint
+ * @param loader            the batched policy of a checkpoint (DJL)
+ * @param engineModel       which network the inference engine ({@code policies.runtime}) computes for its policies on
+ *                          state vectors, or {@link EngineModel#NONE}
  */
 public record Algorithm(String name, String summary, boolean offline, boolean returnConditioned,
                         boolean usesLanguageModel, ToLongFunction<String> defaultSteps, Function<String, Object> defaults,
-                        Trainer trainer, Loader loader) {
+                        Trainer trainer, Loader loader, EngineModel engineModel) {
+
+    /** The policy networks the inference engine implements. */
+    public enum EngineModel {
+        /** not on the engine: evaluated with DJL */
+        NONE,
+        /** LaMo's and DT's Decision Transformer */
+        DECISION_TRANSFORMER,
+        /** an offline baseline's deterministic MLP actor (tanh outputs, or a mean and a log std) */
+        OFFLINE_ACTOR,
+        /** SAC's tanh-Gaussian actor, acting by its mean */
+        SAC_ACTOR
+    }
 
     /** Starts or resumes a run and trains it to its planned total (or the request's stop). */
     @FunctionalInterface

@@ -31,16 +31,17 @@ public final class Algorithms {
             register(new Algorithm(name, name.equals("lamo") ? "LaMo: a pre-trained LM backbone, LoRA, MLP embeddings"
                     : "Decision Transformer from scratch (LaMo code's variant)", true, true, name.equals("lamo"),
                     DtTrainer::defaultSteps, env -> DtConfig.defaults(name, env),
-                    DtTrainer::train, DtPolicy::new));
+                    DtTrainer::train, DtPolicy::new, Algorithm.EngineModel.DECISION_TRANSFORMER));
         }
         for (String name : OfflineAlgorithms.NAMES) {
             register(new Algorithm(name, OfflineAlgorithms.summary(name), true, false, false, OfflineTrainer::defaultSteps,
                     env -> OfflineAlgorithms.defaults(name, env), OfflineTrainer::train,
                     (run, checkpoint) -> run.facts().observation().isFrames() ? new FramePolicy(run, checkpoint)
-                            : new OfflineActorPolicy(run, checkpoint)));
+                            : new OfflineActorPolicy(run, checkpoint), Algorithm.EngineModel.OFFLINE_ACTOR));
         }
         register(new Algorithm(SacTrainer.ALGORITHM, "Soft Actor-Critic, online (makes datasets)", false, false, false,
-                env -> SacTrainer.DEFAULT_STEPS, env -> SacConfig.defaults(), SacTrainer::train, SacPolicy::new));
+                env -> SacTrainer.DEFAULT_STEPS, env -> SacConfig.defaults(), SacTrainer::train, SacPolicy::new,
+                Algorithm.EngineModel.SAC_ACTOR));
         register(new Variant("lamo-nopt", "lamo", List.of("pretrained=false"),
                 "LaMo with a randomly initialised frozen backbone (paper Tables 15/16: without pre-training)"));
         register(new Variant("lamo-full", "lamo", List.of("finetune=full"),

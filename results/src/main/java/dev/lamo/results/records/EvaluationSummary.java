@@ -43,11 +43,27 @@ public record EvaluationSummary(String schema, int schemaVersion, Run run, Proto
      * @param simulator         simulator and version
      * @param stdOver           what the reported std is over
      * @param maxBatch          largest forward batch: results depend on it, because matrix kernels round a row
-     *                          differently in batches of other sizes (null in records written before it was recorded)
+     *                          differently in batches of other sizes (null in records written before it was recorded);
+     *                          on the {@code engine} runtime results do not depend on it
+     * @param runtime           the policy's forward: {@code engine} (batch-invariant) or {@code djl}; null in records
+     *                          written before it was recorded, which were all {@code djl}
      */
     public record Protocol(int episodesPerTarget, long seed, int contextLength, double returnScale, double refMinScore,
                            double refMaxScore, String refScoreSource, boolean clipActions, int maxEpisodeSteps,
-                           String simulator, String stdOver, Integer maxBatch) {
+                           String simulator, String stdOver, Integer maxBatch, String runtime) {
+
+        /** What records without a runtime were evaluated with. */
+        public static final String LEGACY_RUNTIME = "djl";
+
+        /** The runtime, {@code djl} where the record predates it. */
+        public String runtimeOrLegacy() {
+            return runtime == null ? LEGACY_RUNTIME : runtime;
+        }
+
+        /** Whether results depend on the largest forward batch (every runtime but the engine's). */
+        public boolean dependsOnBatchSize() {
+            return !runtimeOrLegacy().equals("engine");
+        }
     }
 
     /** Results of one checkpoint and target. */

@@ -195,7 +195,10 @@ public final class TableBuilder {
         if (p.clipActions() != q.clipActions()) {
             return "action clipping " + p.clipActions() + " vs " + q.clipActions();
         }
-        if (!Objects.equals(p.maxBatch(), q.maxBatch())) {
+        if (!p.runtimeOrLegacy().equals(q.runtimeOrLegacy())) {
+            return "policy runtime " + p.runtimeOrLegacy() + " vs " + q.runtimeOrLegacy() + " (results depend on the runtime)";
+        }
+        if (p.dependsOnBatchSize() && !Objects.equals(p.maxBatch(), q.maxBatch())) {
             return "forward batches of at most " + p.maxBatch() + " vs " + q.maxBatch() + " (results depend on the batch size)";
         }
         if (p.maxEpisodeSteps() != q.maxEpisodeSteps()) {
@@ -261,11 +264,12 @@ public final class TableBuilder {
             EvaluationSummary.Protocol p = run.protocol();
             lines.add(String.format(Locale.ROOT, "%s %s: normalised 100·(return − %s)/(%s − %s), reference scores from %s; "
                             + "%d episodes per target and checkpoint; %s; episodes of at most %d steps, actions %s; "
-                            + "forward batches of at most %s.",
+                            + "forward batches of at most %s; policy runtime %s%s.",
                     env, run.config().envVersion(), number(p.refMinScore()), number(p.refMaxScore()), number(p.refMinScore()),
                     p.refScoreSource(), p.episodesPerTarget(), p.simulator(), p.maxEpisodeSteps(),
                     p.clipActions() ? "clipped to the action bounds" : "not clipped",
-                    p.maxBatch() == null ? "(not recorded)" : p.maxBatch().toString()));
+                    p.maxBatch() == null ? "(not recorded)" : p.maxBatch().toString(), p.runtimeOrLegacy(),
+                    p.dependsOnBatchSize() ? "" : " (batch-invariant)"));
         });
         lines.add("Average row: mean of the row means, only for algorithms with a cell in every row.");
         if (reference != null && rows.stream().noneMatch(r -> !r.paper().isEmpty())) {

@@ -30,6 +30,8 @@ public final class RunFixture {
     private String sha = "abc";
     private int episodesPerTarget = 2;
     private double refMax = 100;
+    private int maxBatch = 128;
+    private String runtime = null;
     private final Map<Double, Map<Long, double[]>> scores = new LinkedHashMap<>();
 
     public RunFixture(Path root, String algorithm, String env, long seed) {
@@ -62,6 +64,13 @@ public final class RunFixture {
         return this;
     }
 
+    /** The evaluation's largest forward batch and runtime (null: a record from before runtimes were recorded). */
+    public RunFixture forward(int maxBatch, String runtime) {
+        this.maxBatch = maxBatch;
+        this.runtime = runtime;
+        return this;
+    }
+
     public RunFixture refMax(double refMax) {
         this.refMax = refMax;
         return this;
@@ -85,7 +94,7 @@ public final class RunFixture {
             }
         }));
         EvaluationSummary.Protocol protocol = new EvaluationSummary.Protocol(episodesPerTarget, 0, 20, 1000, 0, refMax,
-                "test", true, 1000, "MuJoCo 2.2.2", "episodes", 128);
+                "test", true, 1000, "MuJoCo 2.2.2", "episodes", maxBatch, runtime);
         try {
             Files.createDirectories(dir.resolve("eval"));
             Files.write(dir.resolve("eval/episodes.jsonl"), lines);

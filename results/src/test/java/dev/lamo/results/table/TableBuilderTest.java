@@ -121,6 +121,29 @@ class TableBuilderTest {
         assertTrue(e.getMessage().contains("mixed protocols for hopper: 5 vs 2 episodes per target"), e.getMessage());
     }
 
+    /** Two seeds of LaMo and one of DT at hopper, evaluated with the given largest batches and runtimes. */
+    private ResultTable tableOf(String folder, int lamoBatch, String lamoRuntime, int dtBatch, String dtRuntime) {
+        Path dir = root.resolve(folder);
+        new RunFixture(dir, "lamo", "hopper", 0).forward(lamoBatch, lamoRuntime).eval(10.0, 100, 50, 50).write();
+        new RunFixture(dir, "lamo", "hopper", 1).forward(lamoBatch, lamoRuntime).eval(10.0, 100, 60, 60).write();
+        new RunFixture(dir, "dt", "hopper", 0).forward(dtBatch, dtRuntime).eval(10.0, 100, 40, 40).write();
+        return TableBuilder.build(EvaluatedRun.find(List.of(dir)), new TableBuilder.Options(CheckpointRule.parse("last"),
+                TargetRule.parse("max"), false, false, RobustAggregates.DEFAULT_REPETITIONS, 0));
+    }
+
+    @Test
+    void runtimesNeverMixAndOnlyTheEngineMixesBatchSizes() {
+        IncomparableRunsException e = assertThrows(IncomparableRunsException.class,
+                () -> tableOf("mixed", 128, null, 128, "engine"));
+        assertTrue(e.getMessage().matches(".*policy runtime (djl vs engine|engine vs djl).*"), e.getMessage());
+        e = assertThrows(IncomparableRunsException.class, () -> tableOf("batches", 128, "djl", 7, "djl"));
+        assertTrue(e.getMessage().matches(".*forward batches of at most (128 vs 7|7 vs 128).*"), e.getMessage());
+        ResultTable t = tableOf("engine", 1, "engine", 128, "engine");
+        assertEquals(2, t.rows().get(0).cells().size());
+        assertTrue(t.protocol().stream().anyMatch(l -> l.contains("policy runtime engine (batch-invariant)")),
+                t.protocol().toString());
+    }
+
     @Test
     void duplicateSeedsUnfinishedRunsAndMissingTargetsAreRefused() {
         writeLamo();
