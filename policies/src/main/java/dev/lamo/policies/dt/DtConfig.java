@@ -9,14 +9,16 @@ import dev.lamo.envs.arcade.ArcadeTitle;
  * scale from the environment spec; MLP embeddings for LaMo except on hopper).
  *
  * @param variant          {@code lamo}, {@code dt} (LaMo code's DT: timestep embedding after the embedding
- *                         LayerNorm) or {@code dt-original} (the original DT code: before it)
+ *                         LayerNorm) or {@code dt-original} (the original DT code: before it, with that code's
+ *                         optimiser settings, {@link #dtOriginal()})
  * @param finetune         {@code lora} (LoRA + c_attn bias + embeddings and heads), {@code full} (everything),
  *                         {@code frozen} (embeddings and heads only: the paper's "freezing" ablation)
  * @param pretrained       start the backbone from the language model (false: LaMo w/o PT, random backbone)
  * @param mlpEmbedding     residual-MLP embeddings and MLP action head (true) or linear ones with tanh head (false)
  * @param lmLossWeight     λ of the auxiliary language-modelling loss (LaMo's co-training script: 0.1)
- * @param validationFraction fraction of episodes held out for the validation action loss (only when the data
- *                         have at least 20 episodes); 0 trains on everything, as the paper does
+ * @param validationFraction fraction of episodes held out for the validation action loss; 0 (the default) trains
+ *                         on every trajectory of the (down-sampled) set, as the paper does; a positive fraction
+ *                         holds out only when the set has at least 20 episodes, never shrinking a smaller one
  * @param schedule         learning rate after the warm-up: {@code constant} (D4RL path) or {@code cosine} down to
  *                         {@code min_lr_ratio} × lr at the last step (Atari path, computed per step; the original's
  *                         token-counting bug is not reproduced)
@@ -65,12 +67,31 @@ public record DtConfig(
 
     public static DtConfig lamo() {
         return new DtConfig("lamo", "lora", true, null, null, null, null, 64, 1e-4, 1e-5, 1e-6, 2500, 0.25, 0.1, 16, 32,
-                0.1, 0.0, 1024, 2, 3, 128, 1, 0.05, 2500, 100, "constant", 1.0, 3, false, false, false);
+                0.1, 0.0, 1024, 2, 3, 128, 1, 0.0, 2500, 100, "constant", 1.0, 3, false, false, false);
     }
 
     public static DtConfig dt() {
         return new DtConfig("dt", "full", false, false, null, null, null, 64, 1e-4, 1e-5, 1e-6, 2500, 0.25, 0.1, 16, 32,
-                0.1, 0.0, 1024, 2, 3, 128, 1, 0.05, 2500, 100, "constant", 1.0, 3, false, false, false);
+                0.1, 0.0, 1024, 2, 3, 128, 1, 0.0, 2500, 100, "constant", 1.0, 3, false, false, false);
+    }
+
+    /**
+     * The original Decision Transformer code's gym settings (kzl/decision-transformer {@code experiment.py}): the
+     * timestep embedding added before the embedding LayerNorm, weight decay 1e-4, 10,000 warm-up steps and
+     * AdamW's default eps 1e-8; everything else as {@link #dt()} (LaMo's code inherited the rest unchanged).
+     */
+    public static DtConfig dtOriginal() {
+        return new DtConfig("dt-original", "full", false, false, null, null, null, 64, 1e-4, 1e-4, 1e-8, 10_000, 0.25, 0.1,
+                16, 32, 0.1, 0.0, 1024, 2, 3, 128, 1, 0.0, 2500, 100, "constant", 1.0, 3, false, false, false);
+    }
+
+    /**
+     * The defaults a trajectory run starts from: the algorithm's, or the original DT code's when the overrides ask
+     * for {@code variant=dt-original} in a DT run (so that variant is complete, not just its LayerNorm order).
+     */
+    public static DtConfig defaultsFor(String algorithm, java.util.List<String> overrides) {
+        boolean original = overrides.stream().anyMatch(o -> o.replace(" ", "").equals("variant=dt-original"));
+        return algorithm.equals("lamo") ? lamo() : original ? dtOriginal() : dt();
     }
 
     /**
@@ -89,7 +110,7 @@ public record DtConfig(
         };
         boolean lamo = algorithm.equals("lamo");
         return new DtConfig(lamo ? "lamo" : "dt", lamo ? "lora" : "full", lamo, lamo, 30, ArcadeTitle.MAX_AGENT_STEPS, 1.0,
-                128, lr, wd, 1e-8, 500, 1.0, 0.1, 32, 32, 0.0, 0.0, 1024, 2, 3, 128, 1, 0.05, 2500, 100, "cosine", 0.1, 1,
+                128, lr, wd, 1e-8, 500, 1.0, 0.1, 32, 32, 0.0, 0.0, 1024, 2, 3, 128, 1, 0.0, 2500, 100, "cosine", 0.1, 1,
                 false, false, false);
     }
 

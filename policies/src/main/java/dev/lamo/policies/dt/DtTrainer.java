@@ -156,7 +156,7 @@ public final class DtTrainer {
         EnvSpec spec = EnvRegistry.spec(o.envId());
         boolean pixels = ArcadeTitle.contains(spec.id());
         DtConfig defaults = pixels ? DtConfig.arcade(o.algorithm(), ArcadeTitle.parse(spec.id()))
-                : o.algorithm().equals("lamo") ? DtConfig.lamo() : DtConfig.dt();
+                : DtConfig.defaultsFor(o.algorithm(), o.overrides());
         DtConfig config = HyperParameters.apply(defaults, o.overrides());
         long steps = o.steps() != null ? o.steps() : pixels ? DtConfig.arcadeSteps(ArcadeTitle.parse(spec.id())) : 100_000;
         if (steps < 1) {
