@@ -65,6 +65,9 @@ public record DtConfig(
         boolean rtgExcludesCurrentReward,
         boolean zeroFramePadding) {
 
+    /** Width of LaMo's Atari DT baseline (spec §7: {@code n_embed=128} is ignored, GPT-2's 768 stays). */
+    public static final int ATARI_DT_HIDDEN = 768;
+
     public static DtConfig lamo() {
         return new DtConfig("lamo", "lora", true, null, null, null, null, 64, 1e-4, 1e-5, 1e-6, 2500, 0.25, 0.1, 16, 32,
                 0.1, 0.0, 1024, 2, 3, 128, 1, 0.0, 2500, 100, "constant", 1.0, 3, false, false, false);
@@ -99,7 +102,10 @@ public record DtConfig(
      * batch 128, AdamW eps 1e-8, gradient clipping 1.0, warm-up then cosine to 0.1 × lr, per game lr and weight
      * decay (Breakout 1e-3 / 1e-2, Qbert 1e-3 / 1e-5, Pong 3e-4 / 1e-1); LaMo with one peft-style LoRA adapter of
      * rank 32 and scaling 1 over the fused QKV projection and MLP embeddings, DT with the small random backbone
-     * and linear embeddings. The warm-up is 500 steps: where the original's running-token count ended it.
+     * and linear embeddings. The warm-up is 500 steps: where the original's running-token count ended it. The DT
+     * backbone is LaMo's Atari one, 3 layers and 1 head at width 768: its config passes {@code n_embed=128}, which
+     * Hugging Face's GPT-2 does not read, so the width stays GPT-2's default ({@code --set dt_hidden=128} gives the
+     * small one the D4RL path uses).
      */
     public static DtConfig arcade(String algorithm, ArcadeTitle game) {
         double lr = game == ArcadeTitle.PONG ? 3e-4 : 1e-3;
@@ -110,7 +116,7 @@ public record DtConfig(
         };
         boolean lamo = algorithm.equals("lamo");
         return new DtConfig(lamo ? "lamo" : "dt", lamo ? "lora" : "full", lamo, lamo, 30, ArcadeTitle.MAX_AGENT_STEPS, 1.0,
-                128, lr, wd, 1e-8, 500, 1.0, 0.1, 32, 32, 0.0, 0.0, 1024, 2, 3, 128, 1, 0.0, 2500, 100, "cosine", 0.1, 1,
+                128, lr, wd, 1e-8, 500, 1.0, 0.1, 32, 32, 0.0, 0.0, 1024, 2, 3, ATARI_DT_HIDDEN, 1, 0.0, 2500, 100, "cosine", 0.1, 1,
                 false, false, false);
     }
 

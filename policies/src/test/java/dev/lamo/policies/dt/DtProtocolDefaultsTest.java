@@ -61,4 +61,16 @@ class DtProtocolDefaultsTest {
         assertEquals(100, number(overridden, "warmup_steps"));
         assertEquals(1e-4, number(overridden, "weight_decay"));
     }
+
+    @Test
+    void theAtariPresetsDtIsLamosThreeLayerOneHead768WideBaseline() {
+        for (dev.lamo.envs.arcade.ArcadeTitle game : dev.lamo.envs.arcade.ArcadeTitle.values()) {
+            DtConfig dt = DtConfig.arcade("dt", game);
+            assertEquals(3, dt.dtLayers());
+            assertEquals(1, dt.dtHeads());
+            assertEquals(768, dt.dtHidden());
+            assertEquals(0.0, dt.validationFraction());
+        }
+        assertEquals(128, DtConfig.dt().dtHidden());
+    }
 }

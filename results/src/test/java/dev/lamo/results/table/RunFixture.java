@@ -28,6 +28,9 @@ public final class RunFixture {
     private String sha = "abc";
     private int episodesPerTarget = 2;
     private double refMax = 100;
+    private int trajectories = 10;
+    private Map<String, Object> hyperparameters = Map.of();
+    private Map<String, Object> extra = Map.of();
     private final Map<Double, Map<Long, double[]>> scores = new LinkedHashMap<>();
 
     public RunFixture(Path root, String algorithm, String env, long seed) {
@@ -54,6 +57,19 @@ public final class RunFixture {
         return this;
     }
 
+    /** How many trajectories the run recorded training on. */
+    public RunFixture trajectories(int n) {
+        this.trajectories = n;
+        return this;
+    }
+
+    /** The run's recorded hyper-parameters and extra provenance (architecture, language model). */
+    public RunFixture recorded(Map<String, Object> hyperparameters, Map<String, Object> extra) {
+        this.hyperparameters = hyperparameters;
+        this.extra = extra;
+        return this;
+    }
+
     public RunFixture refMax(double refMax) {
         this.refMax = refMax;
         return this;
@@ -66,8 +82,8 @@ public final class RunFixture {
     }
 
     public Path write() {
-        DatasetRef ref = new DatasetRef(dataset + "@" + ratio + "s0", "/data/" + dataset + ".hdf5", sha, ratio, 0L, 10, 1000);
-        Records.write(dir.resolve("config.json"), RunConfig.of(algorithm, env, "v2", ref, seed, steps, Map.of(), Map.of(),
+        DatasetRef ref = new DatasetRef(dataset + "@" + ratio + "s0", "/data/" + dataset + ".hdf5", sha, ratio, 0L, trajectories, 1000);
+        Records.write(dir.resolve("config.json"), RunConfig.of(algorithm, env, "v2", ref, seed, steps, hyperparameters, extra,
                 "MuJoCo 2.2.2", true));
         List<String> lines = new ArrayList<>();
         scores.forEach((target, bySteps) -> bySteps.forEach((step, values) -> {

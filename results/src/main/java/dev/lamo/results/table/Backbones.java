@@ -1,0 +1,47 @@
+package dev.lamo.results.table;
+
+import dev.lamo.results.records.RunConfig;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What transformer a Decision-Transformer-family run trained, in words for table headers and notes, read from
+ * the run's recorded architecture and language-model provenance: "small LM pre-trained here, 4×256", "gpt2,
+ * 12×768", "random 3×128 (no pre-training)"; null for runs without a transformer backbone.
+ */
+public final class Backbones {
+
+    private Backbones() {
+    }
+
+    public static String describe(RunConfig config) {
+        Map<?, ?> backbone = map(map(config.extra().get("architecture")).get("backbone"));
+        Object layers = backbone.get("n_layer");
+        Object hidden = backbone.get("n_embd");
+        if (!(layers instanceof Number l) || !(hidden instanceof Number h)) {
+            return null;
+        }
+        String shape = l.intValue() + "×" + h.intValue();
+        if (!config.algorithm().equals("lamo")) {
+            Object heads = backbone.get("n_head");
+            return shape + (heads instanceof Number n ? ", " + n.intValue() + (n.intValue() == 1 ? " head" : " heads") : "");
+        }
+        if (Boolean.FALSE.equals(config.hyperparameters().get("pretrained"))) {
+            return "random " + shape + " (no pre-training)";
+        }
+        Map<?, ?> lm = map(config.extra().get("lm"));
+        Map<?, ?> pretraining = map(lm.get("pretraining"));
+        if (!pretraining.isEmpty()) {
+            Object bpb = pretraining.get("validation_bits_per_byte");
+            return "small LM pre-trained here, " + shape + (bpb instanceof Number b
+                    ? String.format(Locale.ROOT, " (%.2f bits/byte held out)", b.doubleValue()) : "");
+        }
+        Object dir = lm.get("directory");
+        return dir == null ? shape : Path.of(dir.toString()).getFileName() + ", " + shape;
+    }
+
+    private static Map<?, ?> map(Object o) {
+        return o instanceof Map<?, ?> m ? m : Map.of();
+    }
+}
