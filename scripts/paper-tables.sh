@@ -53,7 +53,7 @@ out=$(cd "$out" && pwd)
 lm_key=""
 if [ -n "$lm" ]; then
   [ -f "$lm/config.json" ] || { echo "paper-tables: --lm $lm: no config.json (expected a language model folder)" >&2; exit 2; }
-  lm_key="\"lm\": \"$(cd "$lm" && pwd)\","
+  lm_key="\"lm\": \"$(cd "$lm" && pwd -P)\","
 fi
 
 # sizes STEPS EVAL_EVERY EPISODES: a grid's training and evaluation sizes, or the --steps trial's
