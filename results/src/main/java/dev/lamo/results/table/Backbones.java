@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * What transformer a Decision-Transformer-family run trained, in words for table headers and notes, read from
  * the run's recorded architecture and language-model provenance: "small LM pre-trained here, 4×256", "gpt2,
- * 12×768", "random 3×128 (no pre-training)"; null for runs without a transformer backbone.
+ * 12×768", "random 3×128 (no pre-training)", "3×128, 1 head" (a DT); null for runs without a transformer backbone.
  */
 public final class Backbones {
 
@@ -24,8 +24,11 @@ public final class Backbones {
         }
         String shape = l.intValue() + "×" + h.intValue();
         if (!config.algorithm().equals("lamo")) {
-            Object heads = backbone.get("n_head");
-            return shape + (heads instanceof Number n ? ", " + n.intValue() + (n.intValue() == 1 ? " head" : " heads") : "");
+            int heads = backbone.get("n_head") instanceof Number n ? n.intValue() : 0;
+            String described = shape + (heads == 0 ? "" : ", " + heads + (heads == 1 ? " head" : " heads"));
+            return l.intValue() == 3 && h.intValue() == 768 && heads == 1
+                    ? described + " (LaMo's Atari DT: its n_embed=128 is not a Hugging Face GPT-2 key, so the width stays 768)"
+                    : described;
         }
         if (Boolean.FALSE.equals(config.hyperparameters().get("pretrained"))) {
             return "random " + shape + " (no pre-training)";

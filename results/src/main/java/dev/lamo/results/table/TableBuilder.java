@@ -318,8 +318,7 @@ public final class TableBuilder {
                 + "down-sample).");
         if (!backbones.isEmpty()) {
             List<String> parts = new ArrayList<>();
-            backbones.forEach((a, b) -> parts.add(AlgorithmNames.label(a) + " " + b + (a.equals("dt") && b.startsWith("3×768")
-                    ? " (LaMo's Atari DT: its n_embed=128 is not a Hugging Face GPT-2 key, so the width stays 768)" : "")));
+            backbones.forEach((a, b) -> parts.add(AlgorithmNames.label(a) + " " + b));
             lines.add("Backbones (layers × width): " + String.join("; ", parts) + ".");
         }
         if (reference != null && rows.stream().noneMatch(r -> !r.paper().isEmpty())) {

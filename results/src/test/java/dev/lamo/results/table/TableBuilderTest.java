@@ -188,7 +188,8 @@ class TableBuilderTest {
         ResultTable table = build("last", "max");
         assertEquals(21, table.rows().get(0).trajectories());
         assertEquals("small LM pre-trained here, 4×256 (1.87 bits/byte held out)", table.backbones().get("lamo"));
-        assertEquals("3×768, 1 head", table.backbones().get("dt"));
+        assertEquals("3×768, 1 head (LaMo's Atari DT: its n_embed=128 is not a Hugging Face GPT-2 key, so the width stays "
+                + "768)", table.backbones().get("dt"));
         String md = TableFormat.MD.render(table);
         assertTrue(md.startsWith("| Task | Dataset | Ratio | Trajectories | LaMo [small LM pre-trained here, 4×256 (1.87 "
                 + "bits/byte held out)] | DT |\n"), md);
