@@ -24,12 +24,22 @@ public final class D4rlReader {
      * @param maxEpisodeLength cut episodes at this many steps (LaMo cuts files without timeouts at 1000); 0: no cut
      * @param keepTrailing     keep a trailing segment without end flag as a truncated episode instead of dropping it
      * @param maxRows          read only the first rows (a replay buffer up to a training step); 0: all
+     * @param lamoSplit        LaMo's own trajectory split, for its exact trajectory counts: the rows
+     *                         {@code qlearning_dataset} keeps ({@link QlearningRows}), cut at every terminal or after
+     *                         {@link #LAMO_CUT} accumulated steps, a trailing uncut segment dropped
      */
-    public record Options(int maxEpisodeLength, boolean keepTrailing, long maxRows) {
-        public static final Options DEFAULT = new Options(0, false, 0);
+    public record Options(int maxEpisodeLength, boolean keepTrailing, long maxRows, boolean lamoSplit) {
+        public static final Options DEFAULT = new Options(0, false, 0, false);
+
+        /** LaMo's conversion script cuts a trajectory after this many steps (and its episodes' limit). */
+        public static final int LAMO_CUT = 1000;
 
         public Options(int maxEpisodeLength, boolean keepTrailing) {
-            this(maxEpisodeLength, keepTrailing, 0);
+            this(maxEpisodeLength, keepTrailing, 0, false);
+        }
+
+        public Options(int maxEpisodeLength, boolean keepTrailing, long maxRows) {
+            this(maxEpisodeLength, keepTrailing, maxRows, false);
         }
     }
 
@@ -75,14 +85,28 @@ public final class D4rlReader {
             if (nextObs != null) {
                 Hdf5Columns.requireFinite(file, "next_observations", nextObs, obsDim);
             }
+            int[] keptRows = null;
             boolean[] terminals = h.flags("terminals");
             boolean[] timeouts = h.has("timeouts") ? h.flags("timeouts") : null;
             if (options.maxRows() > 0 && options.maxRows() < n) {
                 terminals = java.util.Arrays.copyOf(terminals, (int) options.maxRows());
                 timeouts = timeouts == null ? null : java.util.Arrays.copyOf(timeouts, (int) options.maxRows());
             }
-            EpisodeSplitter.Split split = EpisodeSplitter.split(terminals, timeouts, options.maxEpisodeLength(),
-                    options.keepTrailing());
+            long removed = 0;
+            if (options.lamoSplit()) {
+                int[] rows = QlearningRows.kept(terminals, timeouts, Options.LAMO_CUT);
+                removed = terminals.length - rows.length;
+                obs = select(obs, obsDim, rows);
+                actions = select(actions, actDim, rows);
+                rewards = select(rewards, 1, rows);
+                nextObs = nextObs == null ? null : select(nextObs, obsDim, rows);
+                terminals = select(terminals, rows);
+                timeouts = null;
+                keptRows = rows;
+            }
+            EpisodeSplitter.Split split = options.lamoSplit()
+                    ? EpisodeSplitter.split(terminals, null, Options.LAMO_CUT, false)
+                    : EpisodeSplitter.split(terminals, timeouts, options.maxEpisodeLength(), options.keepTrailing());
             if (split.starts().length < 2) {
                 throw new DatasetFormatException(file + ": no complete episode (all " + n
                         + " steps end without a terminal or timeout flag; pass a maximum episode length or keep the trailing segment)");
@@ -97,13 +121,13 @@ public final class D4rlReader {
                                 + " rows but 'observations' has " + n);
                     }
                     int cols = h.rowSize(path);
-                    double[] values = h.doubles(path);
+                    double[] values = keptRows == null ? h.doubles(path) : select(h.doubles(path), cols, keptRows);
                     infos.put(key, new DoubleMatrix(prefix(values, rows * cols), cols));
                 }
             }
             DatasetMetadata recorded = metadata(file, sha, h, hdf);
             // steps dropped when the file was made stay counted, beside those dropped now
-            DatasetMetadata metadata = recorded.withDroppedSteps(recorded.droppedSteps() + split.dropped());
+            DatasetMetadata metadata = recorded.withDroppedSteps(recorded.droppedSteps() + removed + split.dropped());
             return new TrajectoryDataset(metadata, FloatMatrix.of(prefix(obs, rows * obsDim), obsDim),
                     nextObs == null ? null : FloatMatrix.of(prefix(nextObs, rows * obsDim), obsDim),
                     FloatMatrix.of(prefix(actions, rows * actDim), actDim), prefix(rewards, rows),
@@ -158,6 +182,31 @@ public final class D4rlReader {
                 out.put(prefix.replaceFirst("/$", ""), v);
             }
         }
+    }
+
+    /** The rows {@code rows} of a row-major matrix with {@code cols} columns. */
+    private static float[] select(float[] values, int cols, int[] rows) {
+        float[] out = new float[rows.length * cols];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(values, rows[r] * cols, out, r * cols, cols);
+        }
+        return out;
+    }
+
+    private static double[] select(double[] values, int cols, int[] rows) {
+        double[] out = new double[rows.length * cols];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(values, rows[r] * cols, out, r * cols, cols);
+        }
+        return out;
+    }
+
+    private static boolean[] select(boolean[] values, int[] rows) {
+        boolean[] out = new boolean[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            out[r] = values[rows[r]];
+        }
+        return out;
     }
 
     private static float[] prefix(float[] values, int n) {

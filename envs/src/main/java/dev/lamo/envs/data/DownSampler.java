@@ -37,11 +37,15 @@ public final class DownSampler {
         return ratio == 1 ? parent : parent + "@" + ratio + (weighting == Weighting.BY_LENGTH ? "L" : "") + "s" + seed;
     }
 
+    /** How many of {@code episodes} episodes a ratio keeps: floor(episodes·ratio), at least one. */
+    public static int keptCount(int episodes, double ratio) {
+        return Math.min(episodes, (int) Math.max(1, Math.floor(episodes * ratio + 1e-9)));
+    }
+
     /** Indices of the kept episodes, ascending. */
     public static int[] choose(int[] lengths, double ratio, long seed, Weighting weighting) {
         int n = lengths.length;
-        int keep = (int) Math.max(1, Math.floor(n * ratio + 1e-9));
-        keep = Math.min(keep, n);
+        int keep = keptCount(n, ratio);
         RandomGenerator rng = Seeds.rng(seed);
         int[] chosen;
         if (weighting == Weighting.UNIFORM) {

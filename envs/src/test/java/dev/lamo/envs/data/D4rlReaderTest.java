@@ -54,6 +54,45 @@ class D4rlReaderTest {
         assertEquals(0, d.metadata().droppedSteps());
     }
 
+    /**
+     * LaMo's split of the same file: qlearning_dataset drops the timeout row 159, the terminal-and-timeout row 209
+     * (its timeout check comes first) and the last row 256; the cuts then fall at terminals only, so episodes 2-4
+     * run together into one trajectory of 99 + 49 + 30 steps, and the 16 unflagged rows left at the end drop.
+     */
+    @Test
+    void lamosSplitKeepsQlearningDatasetsRowsAndCutsAtTerminals() {
+        JsonNode exp = Fixtures.expected().get("d4rl_hopper");
+        TrajectoryDataset d = D4rlReader.read(HOPPER, new D4rlReader.Options(0, false, 0, true));
+        assertArrayEquals(new int[] {60, 178}, d.episodeLengths());
+        assertEquals(3 + 16, d.metadata().droppedSteps());
+        assertTrue(d.episodeTerminated(0));
+        assertTrue(d.episodeTerminated(1));
+        float[] obs = Fixtures.floats(exp.get("observations"));
+        float[] read = d.observations().toArray();
+        assertArrayEquals(Arrays.copyOfRange(obs, 158 * 11, 159 * 11), Arrays.copyOfRange(read, 158 * 11, 159 * 11));
+        assertArrayEquals(Arrays.copyOfRange(obs, 160 * 11, 161 * 11), Arrays.copyOfRange(read, 159 * 11, 160 * 11),
+                "row 159 (a timeout) is gone");
+        double[] qpos = Fixtures.doubles(exp.get("qpos"));
+        assertArrayEquals(Arrays.copyOfRange(qpos, 210 * 6, 211 * 6), Arrays.copyOfRange(d.infos().get("qpos").values(), 208 * 6, 209 * 6));
+    }
+
+    @Test
+    void qlearningRowsWithoutTimeoutsDropEachThousandthStepAndTheLastRow() {
+        boolean[] terminals = new boolean[2005];
+        int[] kept = QlearningRows.kept(terminals, null, 1000);
+        assertEquals(2002, kept.length);
+        assertEquals(998, kept[998]);
+        assertEquals(1000, kept[999], "step 999 of the first episode is its final timestep");
+        assertEquals(2000, kept[1998], "and step 999 counted again from the row after it");
+        assertEquals(2003, kept[kept.length - 1]);
+        terminals[10] = true; // a terminal restarts the count and is kept
+        int[] withTerminal = QlearningRows.kept(terminals, null, 1000);
+        assertEquals(10, withTerminal[10]);
+        // d4rl resets its step count on the terminal row and then counts that row: row 1009 is "step 999"
+        assertEquals(1008, withTerminal[1008]);
+        assertEquals(1010, withTerminal[1009]);
+    }
+
     @Test
     void readsKitchenFloatTerminalsWithoutTimeoutsAndCutsAtAMaximumLength() {
         JsonNode exp = Fixtures.expected().get("d4rl_kitchen");

@@ -16,10 +16,19 @@ final class DatasetReadOptions {
     @Option(names = "--keep-trailing", description = "Keep a trailing segment without end flag as a truncated episode.")
     boolean keepTrailing;
 
+    @Option(names = "--lamo-split", description = "LaMo's own D4RL trajectory split, for its exact trajectory counts: "
+            + "the rows qlearning_dataset keeps (timeout rows and the last row dropped), cut at every terminal or after "
+            + "1000 accumulated steps.")
+    boolean lamoSplit;
+
     TrajectoryDataset open(Path file) {
         if (maxEpisodeLength < 0) {
             throw new BadInputException("--max-episode-length must be >= 0, got " + maxEpisodeLength);
         }
-        return Datasets.open(file, new D4rlReader.Options(maxEpisodeLength, keepTrailing));
+        if (lamoSplit && (maxEpisodeLength != 0 || keepTrailing)) {
+            throw new BadInputException("--lamo-split cuts at 1000 steps and drops a trailing segment itself; it takes "
+                    + "neither --max-episode-length nor --keep-trailing");
+        }
+        return Datasets.open(file, new D4rlReader.Options(maxEpisodeLength, keepTrailing, 0, lamoSplit));
     }
 }

@@ -9,9 +9,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lamo lm eval}: token count and perplexity of a text under an LM or a LaMo run's backbone. */
+/** {@code lamo lm eval}: bits per byte and perplexity of a text under an LM or a LaMo run's backbone. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Perplexity of a plain-text file under a language model folder, or under a LaMo run's backbone "
+        description = "Bits per byte (beside gzip -9's on the same text) and perplexity of a plain-text file under a language model folder, or under a LaMo run's backbone "
                 + "with its trained adapters applied.")
 final class LmEvalCommand implements Callable<Integer> {
 
@@ -36,8 +36,9 @@ final class LmEvalCommand implements Callable<Integer> {
         if (json) {
             spec.commandLine().getOut().println(Json.writePretty(r));
         } else {
-            spec.commandLine().getOut().printf("%s: %d tokens (%s), perplexity %.3f (%s position embeddings)%n", text,
-                    r.tokens(), r.tokenizer(), r.perplexity(), r.positions() ? "with" : "without");
+            spec.commandLine().getOut().printf("%s: %d bytes, %d tokens (%s): %.3f bits per byte (gzip -9: %.3f), "
+                            + "perplexity %.3f (%s position embeddings)%n", text, r.bytes(), r.tokens(), r.tokenizer(),
+                    r.bitsPerByte(), r.gzipBitsPerByte(), r.perplexity(), r.positions() ? "with" : "without");
         }
         return 0;
     }

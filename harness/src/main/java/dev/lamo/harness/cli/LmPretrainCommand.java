@@ -67,8 +67,8 @@ final class LmPretrainCommand implements Callable<Integer> {
         Progress bar = new Progress(spec.commandLine().getErr(), "pretrain", c.steps());
         LmPretrainer.Result r = LmPretrainer.pretrain(text, c, out, (done, total, extra) -> bar.update(done, total, extra));
         spec.commandLine().getOut().printf("pre-trained %d layers x %d hidden on %d tokens in %.0f s: validation "
-                        + "perplexity %.1f -> %s%n", c.layers(), c.hidden(), r.tokensSeen(), r.seconds(),
-                r.validationPerplexity(), out);
+                        + "perplexity %.1f, %.3f bits per byte -> %s%n", c.layers(), c.hidden(), r.tokensSeen(), r.seconds(),
+                r.validationPerplexity(), r.validationBitsPerByte(), out);
         return 0;
     }
 

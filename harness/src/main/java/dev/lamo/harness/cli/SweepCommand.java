@@ -63,6 +63,11 @@ final class SweepCommand implements Callable<Integer> {
         Path corpus = LamoPaths.corpus();
         if (estimate) {
             SweepEstimate.Result r = SweepEstimate.measure(config, lm, corpus);
+            for (SweepEstimate.RowData row : r.rows()) {
+                out.printf(Locale.ROOT, "%-12s ratio %-6s keeps %d of %d trajectories (%d transitions in sample seed %d's "
+                                + "draw) from %s%n", row.env(), TableBuilder.number(row.ratio()), row.kept(), row.trajectories(),
+                        row.transitions(), row.sampleSeed(), row.data().getFileName());
+            }
             for (SweepEstimate.Rate rate : r.rates()) {
                 out.printf(Locale.ROOT, "%-6s %-12s %8.2f training steps/s %8.3f s per evaluation episode%n", rate.algorithm(),
                         rate.env(), rate.stepsPerSecond(), rate.secondsPerEpisode());

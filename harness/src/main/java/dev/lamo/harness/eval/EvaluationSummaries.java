@@ -41,22 +41,22 @@ final class EvaluationSummaries {
             if (g.isEmpty()) {
                 continue;
             }
-            List<EpisodeRecord> ok = g.stream().filter(r -> r.failure() == null).toList();
-            double[] returns = ok.stream().mapToDouble(EpisodeRecord::episodeReturn).toArray();
-            double[] scores = ok.stream().mapToDouble(EpisodeRecord::normalizedScore).toArray();
-            double[] lengths = ok.stream().mapToDouble(EpisodeRecord::length).toArray();
-            boolean any = returns.length > 0;
+            // one rule with the tables (EvaluatedRun): a failed episode counts with the return it reached
+            int failures = (int) g.stream().filter(r -> r.failure() != null).count();
+            double[] returns = g.stream().mapToDouble(EpisodeRecord::episodeReturn).toArray();
+            double[] scores = g.stream().mapToDouble(EpisodeRecord::normalizedScore).toArray();
+            double[] lengths = g.stream().mapToDouble(EpisodeRecord::length).toArray();
             results.add(new EvaluationSummary.TargetResult(g.get(0).checkpointStep(), g.get(0).target(), g.size(),
-                    g.size() - ok.size(), any ? Descriptive.mean(returns) : Double.NaN,
-                    any ? Descriptive.std(returns) : Double.NaN, any ? Descriptive.mean(scores) : Double.NaN,
-                    any ? Descriptive.std(scores) : Double.NaN, any ? Descriptive.mean(lengths) : Double.NaN));
+                    failures, Descriptive.mean(returns), Descriptive.std(returns), Descriptive.mean(scores),
+                    Descriptive.std(scores), Descriptive.mean(lengths)));
         }
         EvaluationSummary.Run run = new EvaluationSummary.Run(plan.runDir().toString(), config.algorithm(), config.envId(),
                 config.envVersion(), config.dataset(), config.seed());
         EvaluationSummary.Protocol protocol = new EvaluationSummary.Protocol(plan.episodes(), plan.seed(), contextLength,
                 returnScale, spec.refMinScore(), spec.refMaxScore(), spec.refScoreSource(), spec.clipActions(),
                 spec.maxEpisodeSteps(), EnvRegistry.simulator(spec.id()),
-                "episodes of one checkpoint and target (population std)", plan.maxBatch(),
+                "episodes of one checkpoint and target (population std), failed episodes with the return they reached",
+                plan.maxBatch(),
                 plan.runtime().resolve(config).id());
         return EvaluationSummary.of(run, protocol, results, throughput);
     }

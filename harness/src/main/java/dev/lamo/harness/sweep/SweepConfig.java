@@ -31,7 +31,10 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * @param sampleSeed   seed of the down-sampling; null gives each training seed its own subset, as LaMo did
+ * @param sampleSeed   seed of the down-sampling: every training seed of a (dataset, ratio) trains on that one
+ *                     subset, as in LaMo's D4RL, Kitchen and Reacher2d experiments (their files were down-sampled
+ *                     once, offline); null gives each training seed its own subset, as only LaMo's Atari buffer
+ *                     does (scripts/paper-tables.sh sets 0)
  * @param overrides    {@code --set} overrides per algorithm ({@code "*"} for all)
  * @param languageModel LaMo's language model (null: the cached default one)
  */

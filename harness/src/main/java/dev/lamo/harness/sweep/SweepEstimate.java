@@ -1,6 +1,9 @@
 package dev.lamo.harness.sweep;
 
 import dev.lamo.envs.Folders;
+import dev.lamo.envs.data.Datasets;
+import dev.lamo.envs.data.DownSampler;
+import dev.lamo.envs.data.frames.FrameDatasetReader;
 import dev.lamo.harness.train.TrainingJob;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +22,16 @@ public final class SweepEstimate {
     public record Rate(String algorithm, String env, double stepsPerSecond, double secondsPerEpisode) {
     }
 
-    /** The measured rates and the remaining time of the grid. */
-    public record Result(List<Rate> rates, int cells, int finished, double remainingSeconds) {
+    /**
+     * What one (task, ratio) row trains on: the trajectories the down-sample keeps of the file's, and the
+     * transitions in them for the grid's sample seed (or seed 0's sample when every training seed draws its own).
+     */
+    public record RowData(String env, Path data, double ratio, int trajectories, int kept, long transitions,
+                          long sampleSeed) {
+    }
+
+    /** The measured rates, the data of every row and the remaining time of the grid. */
+    public record Result(List<Rate> rates, List<RowData> rows, int cells, int finished, double remainingSeconds) {
     }
 
     private static final int PROBE_STEPS = 40;
@@ -52,7 +63,33 @@ public final class SweepEstimate {
             remaining += config.steps() / r.stepsPerSecond()
                     + evaluations * targets * config.evalEpisodes() * r.secondsPerEpisode();
         }
-        return new Result(List.copyOf(rates.values()), cells.size(), finished, remaining);
+        return new Result(List.copyOf(rates.values()), rows(config), cells.size(), finished, remaining);
+    }
+
+    /** Trajectories and transitions per (task, ratio), drawn as the trainers draw them. */
+    public static List<RowData> rows(SweepConfig config) {
+        List<RowData> rows = new ArrayList<>();
+        long seed = config.sampleSeed() != null ? config.sampleSeed() : 0;
+        for (SweepConfig.Task task : config.tasks()) {
+            int[] lengths;
+            DownSampler.Weighting weighting;
+            if (FrameDatasetReader.isFrameDataset(task.data())) {
+                lengths = FrameDatasetReader.readColumns(task.data()).episodeLengths();
+                weighting = DownSampler.Weighting.BY_LENGTH;
+            } else {
+                lengths = Datasets.open(task.data()).episodeLengths();
+                weighting = DownSampler.Weighting.UNIFORM;
+            }
+            for (double ratio : config.ratios()) {
+                int[] chosen = DownSampler.choose(lengths, ratio, seed, weighting);
+                long transitions = 0;
+                for (int e : chosen) {
+                    transitions += lengths[e];
+                }
+                rows.add(new RowData(task.env(), task.data(), ratio, lengths.length, chosen.length, transitions, seed));
+            }
+        }
+        return rows;
     }
 
     private static Rate probe(SweepConfig config, String algorithm, SweepConfig.Task task, Path languageModel, Path corpus) {

@@ -46,9 +46,20 @@ class SweepTableAndPlotCommandsTest {
         String md = Files.readString(dir.resolve("out/table.md"));
         assertTrue(md.contains("| reacher2d | reacher2d-medium-test | 1 |"), md);
         assertTrue(md.contains("(2) |"), "two seeds per cell: " + md);
-        assertTrue(md.contains("| DT (paper) |") && md.contains("| 22.8 ± 6.0 |"), "paper's Reacher2d medium row at ratio 1: " + md);
+        assertTrue(md.contains("| DT (paper's data) |") && md.contains("| 22.8 ± 6.0 |"), "paper's Reacher2d medium row at ratio 1: " + md);
+        assertTrue(md.contains("| reacher2d | reacher2d-medium-test | 0.5 | 5 |"), "the rows count their trajectories: " + md);
+        assertTrue(md.contains("Backbones (layers × width): DT 1×16, 1 head."), md);
         assertTrue(md.contains("P(LaMo > DT): needs rows with both LaMo and DT"), md);
         assertTrue(Files.exists(dir.resolve("out/plots/score-vs-ratio-reacher2d-reacher2d-medium-test.png")));
+    }
+
+    @Test
+    void theEstimatePrintsTheTrajectoriesEachRatioKeeps() {
+        CliRunner r = CliRunner.run("sweep", "--config", config.toString(), "--estimate");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("reacher2d    ratio 1      keeps 10 of 10 trajectories (1000 transitions"), r.out());
+        assertTrue(r.out().contains("reacher2d    ratio 0.5    keeps 5 of 10 trajectories (500 transitions"), r.out());
+        assertTrue(r.out().contains("4 cells, 4 finished"), r.out());
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.lamo.policies.run.TrainingProgress;
 import dev.lamo.results.records.EpisodeRecord;
 import dev.lamo.results.records.EvaluationSummary;
 import dev.lamo.results.records.JobStatus;
+import dev.lamo.results.records.Records;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -137,6 +138,13 @@ class EvaluationTest {
                 assertEquals(100, r.length());
             }
         }
+        // summary.json counts the failed episode with its partial return, as the tables do
+        EvaluationSummary.TargetResult summary = Records.read(dir.resolve("out/summary.json"), EvaluationSummary.class,
+                EvaluationSummary.SCHEMA, EvaluationSummary.VERSION).results().get(0);
+        assertEquals(5, summary.episodes());
+        assertEquals(1, summary.failures());
+        assertEquals(records.stream().mapToDouble(EpisodeRecord::episodeReturn).average().orElseThrow(), summary.returnMean(), 1e-9);
+        assertEquals(records.stream().mapToDouble(EpisodeRecord::length).average().orElseThrow(), summary.lengthMean(), 1e-9);
     }
 
     @Test

@@ -33,7 +33,7 @@ class PixelPolicyEvaluationTest {
                 0, 2_000, 0, null, 2), data, n -> { });
         Path run = dir.resolve("run");
         DtTrainer.train(new TrainingRequest("dt", null, "pong", data, null, null, null, null, 10L, 0, run, false,
-                List.of("batch_size=4", "context_length=4", "warmup_steps=2", "checkpoint_every=10"), 0), List.of(),
+                List.of("batch_size=4", "context_length=4", "warmup_steps=2", "checkpoint_every=10", "dt_hidden=64"), 0), List.of(),
                 TrainingProgress.NONE);
         EvalPlan a = new EvalPlan(run, List.of(10L), "pong", List.of(16.0), 2, 1, 1, 1, 0, 600_000, dir.resolve("a"), false);
         EvalPlan b = new EvalPlan(run, List.of(10L), "pong", List.of(16.0), 2, 1, 2, 8, 0, 600_000, dir.resolve("b"), false);

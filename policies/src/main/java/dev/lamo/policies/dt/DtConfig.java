@@ -9,14 +9,16 @@ import dev.lamo.envs.arcade.ArcadeTitle;
  * scale from the environment spec; MLP embeddings for LaMo except on hopper).
  *
  * @param variant          {@code lamo}, {@code dt} (LaMo code's DT: timestep embedding after the embedding
- *                         LayerNorm) or {@code dt-original} (the original DT code: before it)
+ *                         LayerNorm) or {@code dt-original} (the original DT code: before it, with that code's
+ *                         optimiser settings, {@link #dtOriginal()})
  * @param finetune         {@code lora} (LoRA + c_attn bias + embeddings and heads), {@code full} (everything),
  *                         {@code frozen} (embeddings and heads only: the paper's "freezing" ablation)
  * @param pretrained       start the backbone from the language model (false: LaMo w/o PT, random backbone)
  * @param mlpEmbedding     residual-MLP embeddings and MLP action head (true) or linear ones with tanh head (false)
  * @param lmLossWeight     λ of the auxiliary language-modelling loss (LaMo's co-training script: 0.1)
- * @param validationFraction fraction of episodes held out for the validation action loss (only when the data
- *                         have at least 20 episodes); 0 trains on everything, as the paper does
+ * @param validationFraction fraction of episodes held out for the validation action loss; 0 (the default) trains
+ *                         on every trajectory of the (down-sampled) set, as the paper does; a positive fraction
+ *                         holds out only when the set has at least 20 episodes, never shrinking a smaller one
  * @param schedule         learning rate after the warm-up: {@code constant} (D4RL path) or {@code cosine} down to
  *                         {@code min_lr_ratio} × lr at the last step (Atari path, computed per step; the original's
  *                         token-counting bug is not reproduced)
@@ -63,22 +65,47 @@ public record DtConfig(
         boolean rtgExcludesCurrentReward,
         boolean zeroFramePadding) {
 
-    /** The defaults of a new lamo or dt run in an environment: Table 6's per game on the arcade games. */
-    public static DtConfig defaults(String algorithm, String envId) {
+    /** Width of LaMo's Atari DT baseline (spec §7: {@code n_embed=128} is ignored, GPT-2's 768 stays). */
+    public static final int ATARI_DT_HIDDEN = 768;
+
+    /**
+     * The defaults of a new lamo or dt run in an environment under the given overrides: Table 6's per game on the
+     * arcade games, otherwise {@link #defaultsFor}.
+     */
+    public static DtConfig defaults(String algorithm, String envId, java.util.List<String> overrides) {
         if (dev.lamo.envs.EnvRegistry.observesFrames(envId)) {
             return arcade(algorithm, ArcadeTitle.parse(envId));
         }
-        return algorithm.equals("lamo") ? lamo() : dt();
+        return defaultsFor(algorithm, overrides);
     }
 
     public static DtConfig lamo() {
         return new DtConfig("lamo", "lora", true, null, null, null, null, 64, 1e-4, 1e-5, 1e-6, 2500, 0.25, 0.1, 16, 32,
-                0.1, 0.0, 1024, 2, 3, 128, 1, 0.05, 2500, 100, "constant", 1.0, 3, false, false, false);
+                0.1, 0.0, 1024, 2, 3, 128, 1, 0.0, 2500, 100, "constant", 1.0, 3, false, false, false);
     }
 
     public static DtConfig dt() {
         return new DtConfig("dt", "full", false, false, null, null, null, 64, 1e-4, 1e-5, 1e-6, 2500, 0.25, 0.1, 16, 32,
-                0.1, 0.0, 1024, 2, 3, 128, 1, 0.05, 2500, 100, "constant", 1.0, 3, false, false, false);
+                0.1, 0.0, 1024, 2, 3, 128, 1, 0.0, 2500, 100, "constant", 1.0, 3, false, false, false);
+    }
+
+    /**
+     * The original Decision Transformer code's gym settings (kzl/decision-transformer {@code experiment.py}): the
+     * timestep embedding added before the embedding LayerNorm, weight decay 1e-4, 10,000 warm-up steps and
+     * AdamW's default eps 1e-8; everything else as {@link #dt()} (LaMo's code inherited the rest unchanged).
+     */
+    public static DtConfig dtOriginal() {
+        return new DtConfig("dt-original", "full", false, false, null, null, null, 64, 1e-4, 1e-4, 1e-8, 10_000, 0.25, 0.1,
+                16, 32, 0.1, 0.0, 1024, 2, 3, 128, 1, 0.0, 2500, 100, "constant", 1.0, 3, false, false, false);
+    }
+
+    /**
+     * The defaults a trajectory run starts from: the algorithm's, or the original DT code's when the overrides ask
+     * for {@code variant=dt-original} in a DT run (so that variant is complete, not just its LayerNorm order).
+     */
+    public static DtConfig defaultsFor(String algorithm, java.util.List<String> overrides) {
+        boolean original = overrides.stream().anyMatch(o -> o.replace(" ", "").equals("variant=dt-original"));
+        return algorithm.equals("lamo") ? lamo() : original ? dtOriginal() : dt();
     }
 
     /**
@@ -86,7 +113,10 @@ public record DtConfig(
      * batch 128, AdamW eps 1e-8, gradient clipping 1.0, warm-up then cosine to 0.1 × lr, per game lr and weight
      * decay (Breakout 1e-3 / 1e-2, Qbert 1e-3 / 1e-5, Pong 3e-4 / 1e-1); LaMo with one peft-style LoRA adapter of
      * rank 32 and scaling 1 over the fused QKV projection and MLP embeddings, DT with the small random backbone
-     * and linear embeddings. The warm-up is 500 steps: where the original's running-token count ended it.
+     * and linear embeddings. The warm-up is 500 steps: where the original's running-token count ended it. The DT
+     * backbone is LaMo's Atari one, 3 layers and 1 head at width 768: its config passes {@code n_embed=128}, which
+     * Hugging Face's GPT-2 does not read, so the width stays GPT-2's default ({@code --set dt_hidden=128} gives the
+     * small one the D4RL path uses).
      */
     public static DtConfig arcade(String algorithm, ArcadeTitle game) {
         double lr = game == ArcadeTitle.PONG ? 3e-4 : 1e-3;
@@ -97,7 +127,7 @@ public record DtConfig(
         };
         boolean lamo = algorithm.equals("lamo");
         return new DtConfig(lamo ? "lamo" : "dt", lamo ? "lora" : "full", lamo, lamo, 30, ArcadeTitle.MAX_AGENT_STEPS, 1.0,
-                128, lr, wd, 1e-8, 500, 1.0, 0.1, 32, 32, 0.0, 0.0, 1024, 2, 3, 128, 1, 0.05, 2500, 100, "cosine", 0.1, 1,
+                128, lr, wd, 1e-8, 500, 1.0, 0.1, 32, 32, 0.0, 0.0, 1024, 2, 3, ATARI_DT_HIDDEN, 1, 0.0, 2500, 100, "cosine", 0.1, 1,
                 false, false, false);
     }
 

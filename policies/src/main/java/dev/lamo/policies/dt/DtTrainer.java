@@ -71,7 +71,8 @@ public final class DtTrainer {
         }
         EnvSpec spec = EnvRegistry.spec(o.envId());
         boolean pixels = EnvRegistry.observesFrames(spec.id());
-        DtConfig config = HyperParameters.apply(DtConfig.defaults(o.algorithm(), spec.id()), o.overrides());
+        DtConfig config = HyperParameters.apply(DtConfig.defaults(o.algorithm(), spec.id(), o.overrides()),
+                o.overrides());
         long steps = o.stepsOr(defaultSteps(spec.id()));
         RunFacts facts;
         DatasetRef ref;

@@ -18,19 +18,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Perplexity of a text under a language model checkpoint folder. */
+/**
+ * Bits per byte and perplexity of a text under a language model checkpoint folder. The text is scored as one
+ * token stream after an end-of-text token, so every one of its tokens is predicted once and bits per byte
+ * (comparable across vocabularies, and with a compressor) covers all of its bytes.
+ */
 public final class LanguageModelEvaluation {
 
     /**
-     * @param tokens     tokens in the text
-     * @param evaluated  tokens predicted (whole blocks only)
-     * @param loss       mean next-token cross-entropy (nats)
-     * @param perplexity exp(loss)
-     * @param tokenizer  which tokenizer was used
-     * @param positions  whether position embeddings were added
+     * @param bytes           UTF-8 bytes in the text
+     * @param tokens          tokens in the text
+     * @param evaluated       tokens predicted
+     * @param loss            mean next-token cross-entropy (nats per token)
+     * @param perplexity      exp(loss)
+     * @param bitsPerByte     total cross-entropy in bits over the bytes those tokens spell
+     * @param gzipBitsPerByte the same text compressed by gzip at level 9, for comparison
+     * @param tokenizer       which tokenizer was used
+     * @param positions       whether position embeddings were added
      */
-    public record Result(String model, String text, int tokens, int evaluated, double loss, double perplexity,
-                         String tokenizer, boolean positions) {
+    public record Result(String model, String text, long bytes, int tokens, long evaluated, double loss,
+                         double perplexity, double bitsPerByte, double gzipBitsPerByte, String tokenizer,
+                         boolean positions) {
     }
 
     private LanguageModelEvaluation() {
@@ -79,14 +87,23 @@ public final class LanguageModelEvaluation {
     private static Result measure(String name, Path textFile, String text, BpeTokenizer tokenizer, Gpt2Model model,
                                   NDManager manager, boolean add) {
         int[] ids = tokenizer.encode(text);
-        int context = Math.min(model.config().nPositions(), 1024) - 1;
-        int used = Math.min(context, ids.length - 1);
-        if (used < 1) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (ids.length < 2) {
             throw new IllegalArgumentException(textFile + ": too short to measure (" + ids.length + " tokens)");
         }
-        double loss = LmPretrainer.evaluate(model, new ParameterStore(manager, false), manager, ids, used, add);
-        int blockLength = used + 1;
-        return new Result(name, textFile.toString(), ids.length, ids.length / blockLength * used, loss, Math.exp(loss),
+        int[] stream = ids;
+        long predictedBytes = bytes.length;
+        if (tokenizer.endOfText() >= 0) {
+            stream = new int[ids.length + 1];
+            stream[0] = tokenizer.endOfText();
+            System.arraycopy(ids, 0, stream, 1, ids.length);
+        } else {
+            predictedBytes -= tokenizer.decode(new int[] {ids[0]}).getBytes(StandardCharsets.UTF_8).length;
+        }
+        int context = Math.min(model.config().nPositions(), 1024) - 1;
+        TokenStreamScore score = TokenStreamScore.of(model, new ParameterStore(manager, false), manager, stream, context, add);
+        return new Result(name, textFile.toString(), bytes.length, ids.length, score.predicted(), score.meanLoss(),
+                score.perplexity(), score.bitsPerByte(predictedBytes), GzipBaseline.bitsPerByte(bytes),
                 tokenizer.toString(), add);
     }
 

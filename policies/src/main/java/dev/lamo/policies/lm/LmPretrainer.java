@@ -21,6 +21,7 @@ import dev.lamo.policies.tokenizer.BpeTrainer;
 import dev.lamo.results.records.Records;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ public final class LmPretrainer {
 
     /** What a pre-training produced. */
     public record Result(Path directory, long tokensSeen, double validationLoss, double validationPerplexity,
-                         double trainLoss, double seconds) {
+                         double validationBitsPerByte, double trainLoss, double seconds) {
     }
 
     private LmPretrainer() {
@@ -86,7 +87,11 @@ public final class LmPretrainer {
                 }
                 trainLoss = smoothed;
             }
-            double validationLoss = evaluate(model, ps, manager, validation, c.context(), true);
+            TokenStreamScore validationScore = TokenStreamScore.of(model, ps, manager, validation, c.context(), true);
+            double validationLoss = validationScore.meanLoss();
+            // the bytes the predicted tokens spell: all but the first validation token's
+            long validationBytes = tokenizer.decode(validation).getBytes(StandardCharsets.UTF_8).length
+                    - tokenizer.decode(new int[] {validation[0]}).getBytes(StandardCharsets.UTF_8).length;
             Map<String, Object> provenance = new LinkedHashMap<>();
             provenance.put("schema", "lamo.lm_pretraining");
             provenance.put("schema_version", 1);
@@ -99,6 +104,8 @@ public final class LmPretrainer {
             provenance.put("train_loss", trainLoss);
             provenance.put("validation_loss", validationLoss);
             provenance.put("validation_perplexity", Math.exp(validationLoss));
+            provenance.put("validation_bytes", validationBytes);
+            provenance.put("validation_bits_per_byte", validationScore.bitsPerByte(validationBytes));
             provenance.put("settings", c);
             provenance.put("seconds", (System.nanoTime() - start) / 1e9);
             try {
@@ -111,7 +118,7 @@ public final class LmPretrainer {
             }
             Records.write(out.resolve("pretraining.json"), provenance);
             return new Result(out, c.steps() * c.batchSize() * c.context(), validationLoss, Math.exp(validationLoss),
-                    trainLoss, (System.nanoTime() - start) / 1e9);
+                    validationScore.bitsPerByte(validationBytes), trainLoss, (System.nanoTime() - start) / 1e9);
         }
     }
 
@@ -125,28 +132,9 @@ public final class LmPretrainer {
         return c.lr() * (c.minLrRatio() + (1 - c.minLrRatio()) * cosine);
     }
 
-    /** Mean next-token loss over consecutive blocks of a token stream (no dropout). */
+    /** Mean next-token loss over a token stream (no dropout), every token after the first predicted once. */
     public static double evaluate(Gpt2Model model, ParameterStore ps, NDManager manager, int[] tokens, int context,
                                   boolean addPositions) {
-        int blockLength = context + 1;
-        int blocks = tokens.length / blockLength;
-        if (blocks == 0) {
-            throw new IllegalArgumentException("text of " + tokens.length + " tokens is shorter than one block of "
-                    + blockLength);
-        }
-        double sum = 0;
-        int chunk = 8;
-        for (int b = 0; b < blocks; b += chunk) {
-            int rows = Math.min(chunk, blocks - b);
-            long[] batch = new long[rows * blockLength];
-            for (int i = 0; i < batch.length; i++) {
-                batch[i] = tokens[b * blockLength + i];
-            }
-            try (NDScope scope = new NDScope()) {
-                sum += LanguageModelLoss.loss(model, ps, manager, batch, rows, addPositions, false).getFloat() * rows;
-                scope.suppressNotUsedWarning();
-            }
-        }
-        return sum / blocks;
+        return TokenStreamScore.of(model, ps, manager, tokens, context, addPositions).meanLoss();
     }
 }

@@ -30,7 +30,7 @@ public final class Algorithms {
         for (String name : List.of("lamo", "dt")) {
             register(new Algorithm(name, name.equals("lamo") ? "LaMo: a pre-trained LM backbone, LoRA, MLP embeddings"
                     : "Decision Transformer from scratch (LaMo code's variant)", true, true, name.equals("lamo"),
-                    DtTrainer::defaultSteps, env -> DtConfig.defaults(name, env),
+                    DtTrainer::defaultSteps, env -> DtConfig.defaults(name, env, List.of()),
                     DtTrainer::train, DtPolicy::new, Algorithm.EngineModel.DECISION_TRANSFORMER));
         }
         for (String name : OfflineAlgorithms.NAMES) {
@@ -107,8 +107,8 @@ public final class Algorithms {
         return new ArrayList<>(VARIANTS.keySet());
     }
 
-    /** Whether a run's policies act towards a return target. */
-    public static boolean isReturnConditioned(String algorithm) {
-        return get(algorithm).returnConditioned();
+    /** Whether the policies of an algorithm or variant act towards a return target. */
+    public static boolean isReturnConditioned(String algorithmOrVariant) {
+        return get(variant(algorithmOrVariant).algorithm()).returnConditioned();
     }
 }

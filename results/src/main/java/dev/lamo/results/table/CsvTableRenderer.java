@@ -13,7 +13,7 @@ final class CsvTableRenderer {
 
     String render(ResultTable table) {
         List<String> paper = table.paperAlgorithms();
-        List<String> header = new ArrayList<>(List.of("task", "dataset", "ratio"));
+        List<String> header = new ArrayList<>(List.of("task", "dataset", "ratio", "trajectories"));
         for (String a : table.algorithms()) {
             header.addAll(List.of(a + "_mean", a + "_std", a + "_seeds", a + "_target"));
             if (paper.contains(a)) {
@@ -23,7 +23,8 @@ final class CsvTableRenderer {
         StringBuilder out = new StringBuilder();
         line(out, header);
         for (Row r : table.rows()) {
-            List<String> v = new ArrayList<>(List.of(quote(r.env()), quote(r.dataset()), TableBuilder.number(r.ratio())));
+            List<String> v = new ArrayList<>(List.of(quote(r.env()), quote(r.dataset()), TableBuilder.number(r.ratio()),
+                    Integer.toString(r.trajectories())));
             for (String a : table.algorithms()) {
                 Cell c = r.cells().get(a);
                 if (c == null) {

@@ -8,7 +8,7 @@ final class LatexTableRenderer {
     String render(ResultTable table) {
         List<TableColumns.Column> columns = TableColumns.of(table, "$\\pm$");
         StringBuilder out = new StringBuilder();
-        out.append("\\begin{tabular}{lll").append("r".repeat(columns.size() - 3)).append("}\n\\toprule\n");
+        out.append("\\begin{tabular}{lllr").append("r".repeat(columns.size() - 4)).append("}\n\\toprule\n");
         row(out, columns.stream().map(c -> escape(c.header())).toList());
         out.append("\\midrule\n");
         for (Row r : table.rows()) {

@@ -11,15 +11,21 @@ import java.util.Map;
  * @param targetRule     which return target is reported, as given
  * @param algorithms     column order
  * @param average        per algorithm the mean of its row means, only for algorithms with a cell in every row
+ * @param backbones      per algorithm with a transformer backbone, what it was ({@link Backbones})
  * @param protocol       how the numbers were produced, one sentence a line; printed under every rendering
  * @param statistics     the {@code --stats} section, or null
  */
 public record ResultTable(String schema, int schemaVersion, String checkpointRule, String targetRule,
-                          List<String> algorithms, List<Row> rows, Map<String, Double> average, List<String> protocol,
-                          TableStatistics statistics) implements VersionedRecord {
+                          List<String> algorithms, List<Row> rows, Map<String, Double> average,
+                          Map<String, String> backbones, List<String> protocol, TableStatistics statistics)
+        implements VersionedRecord {
 
     public static final String SCHEMA = "lamo.table";
     public static final int VERSION = 1;
+
+    public ResultTable {
+        backbones = backbones == null ? Map.of() : backbones;
+    }
 
     public boolean hasPaperColumns() {
         return rows.stream().anyMatch(r -> !r.paper().isEmpty());

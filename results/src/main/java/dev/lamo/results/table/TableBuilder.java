@@ -75,7 +75,8 @@ public final class TableBuilder {
                     }
                 });
             }
-            rows.add(new Row(key.env(), key.dataset(), key.ratio(), cells, paper, paper.isEmpty() ? null : match.table()));
+            rows.add(new Row(key.env(), key.dataset(), key.ratio(), trajectories(key, byAlgorithm), cells, paper,
+                    paper.isEmpty() ? null : match.table()));
         });
         List<String> columns = List.copyOf(algorithms);
         Map<String, Double> average = new LinkedHashMap<>();
@@ -84,8 +85,52 @@ public final class TableBuilder {
             average.put(a, everywhere ? rows.stream().mapToDouble(r -> r.cells().get(a).mean()).average().orElseThrow() : null);
         }
         TableStatistics statistics = options.stats() ? statistics(rows, columns, options) : null;
+        Map<String, String> backbones = backbones(runs, columns);
         return new ResultTable(ResultTable.SCHEMA, ResultTable.VERSION, options.checkpoint().spec(), options.target().spec(),
-                columns, rows, average, protocol(runs, rows, options, reference), statistics);
+                columns, rows, average, backbones, protocol(runs, rows, options, reference, backbones), statistics);
+    }
+
+    /** The row's trajectory count; every run of a row trained on the same file and ratio, so on as many. */
+    private static int trajectories(RowKey key, Map<String, Map<Long, EvaluatedRun>> byAlgorithm) {
+        Integer count = null;
+        for (Map<Long, EvaluatedRun> seeds : byAlgorithm.values()) {
+            for (EvaluatedRun run : seeds.values()) {
+                if (run.config().dataset() == null) {
+                    continue;
+                }
+                int n = run.config().dataset().episodes();
+                if (count != null && count != n) {
+                    throw new IncomparableRunsException("row " + describe(key) + ": runs trained on different numbers of "
+                            + "trajectories (" + count + " and " + n + " in " + run.dir() + ")");
+                }
+                count = n;
+            }
+        }
+        return count == null ? 0 : count;
+    }
+
+    /** One backbone per column: a column mixing backbones (a LaMo on two language models) is refused. */
+    private static Map<String, String> backbones(List<EvaluatedRun> runs, List<String> columns) {
+        Map<String, String> backbones = new LinkedHashMap<>();
+        Map<String, EvaluatedRun> firstRun = new LinkedHashMap<>();
+        for (String a : columns) {
+            for (EvaluatedRun run : runs) {
+                if (!run.config().algorithm().equals(a)) {
+                    continue;
+                }
+                String b = Backbones.describe(run.config());
+                if (b == null) {
+                    continue;
+                }
+                String earlier = backbones.putIfAbsent(a, b);
+                firstRun.putIfAbsent(a, run);
+                if (earlier != null && !earlier.equals(b)) {
+                    throw new IncomparableRunsException(AlgorithmNames.label(a) + " runs on different backbones (" + earlier
+                            + " in " + firstRun.get(a).dir() + ", " + b + " in " + run.dir() + "); tabulate them separately");
+                }
+            }
+        }
+        return backbones;
     }
 
     private static Cell cell(RowKey key, String algorithm, Map<Long, EvaluatedRun> seeds, Options options) {
@@ -251,7 +296,8 @@ public final class TableBuilder {
         return out;
     }
 
-    private static List<String> protocol(List<EvaluatedRun> runs, List<Row> rows, Options options, PaperReference reference) {
+    private static List<String> protocol(List<EvaluatedRun> runs, List<Row> rows, Options options, PaperReference reference,
+                                         Map<String, String> backbones) {
         List<String> lines = new ArrayList<>();
         lines.add("Cells: mean ± std over seeds (population std) of each seed's score, with the number of seeds in "
                 + "brackets; a seed's score is the mean normalised score of its evaluation episodes.");
@@ -272,11 +318,19 @@ public final class TableBuilder {
                     p.dependsOnBatchSize() ? "" : " (batch-invariant)"));
         });
         lines.add("Average row: mean of the row means, only for algorithms with a cell in every row.");
+        lines.add("Trajectories: how many trajectories of the dataset each run of the row trained on (all of its "
+                + "down-sample).");
+        if (!backbones.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            backbones.forEach((a, b) -> parts.add(AlgorithmNames.label(a) + " " + b));
+            lines.add("Backbones (layers × width): " + String.join("; ", parts) + ".");
+        }
         if (reference != null && rows.stream().noneMatch(r -> !r.paper().isEmpty())) {
             lines.add("Paper columns: no row has a published counterpart (matched by environment, dataset kind in the "
                     + "dataset id and ratio, only for " + String.join(", ", new TreeSet<>(PaperReference.COMPARABLE_ENVS)) + ").");
         } else if (reference != null) {
             lines.add("Paper columns: " + reference.source() + ", measured on " + reference.measuredOn()
+                    + "; the paper's LaMo runs on GPT-2 small (124M), not on our backbone"
                     + "; matched by environment, dataset kind in the dataset id and ratio, only for "
                     + String.join(", ", new TreeSet<>(PaperReference.COMPARABLE_ENVS)) + ".");
         }

@@ -22,15 +22,18 @@ final class TableColumns {
         columns.add(new Column("Task", Row::env, "Average"));
         columns.add(new Column("Dataset", Row::dataset, ""));
         columns.add(new Column("Ratio", r -> TableBuilder.number(r.ratio()), ""));
+        columns.add(new Column("Trajectories", r -> r.trajectories() == 0 ? "–" : Integer.toString(r.trajectories()), ""));
         List<String> withPaper = table.paperAlgorithms();
         for (String a : table.algorithms()) {
             Double avg = table.average().get(a);
-            columns.add(new Column(AlgorithmNames.label(a), r -> {
+            String backbone = a.equals("lamo") ? table.backbones().get(a) : null;
+            columns.add(new Column(AlgorithmNames.label(a) + (backbone == null ? "" : " [" + backbone + "]"), r -> {
                 Cell c = r.cells().get(a);
                 return c == null ? "–" : fixed(c.mean()) + " " + plusMinus + " " + fixed(c.std()) + " (" + c.seeds() + ")";
             }, avg == null ? "–" : fixed(avg)));
             if (withPaper.contains(a)) {
-                columns.add(new Column(AlgorithmNames.label(a) + " (paper)", r -> {
+                columns.add(new Column(AlgorithmNames.label(a) + (a.equals("lamo")
+                        ? " (paper: GPT-2 small (124M), paper's data)" : " (paper's data)"), r -> {
                     PaperScore p = r.paper().get(a);
                     return p == null ? "" : fixed(p.mean()) + (p.std() == null ? "" : " " + plusMinus + " " + fixed(p.std()));
                 }, ""));

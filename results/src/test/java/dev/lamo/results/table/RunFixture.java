@@ -32,6 +32,9 @@ public final class RunFixture {
     private double refMax = 100;
     private int maxBatch = 128;
     private String runtime = null;
+    private int trajectories = 10;
+    private Map<String, Object> hyperparameters = Map.of();
+    private Map<String, Object> extra = Map.of();
     private final Map<Double, Map<Long, double[]>> scores = new LinkedHashMap<>();
 
     public RunFixture(Path root, String algorithm, String env, long seed) {
@@ -71,6 +74,22 @@ public final class RunFixture {
         return this;
     }
 
+    /** How many trajectories the run recorded training on. */
+    public RunFixture trajectories(int n) {
+        this.trajectories = n;
+        return this;
+    }
+
+    /**
+     * The run's recorded hyper-parameters and provenance, as a version-1 extra map would hold it ({@code architecture},
+     * {@code lm}); written as the typed facts.
+     */
+    public RunFixture recorded(Map<String, Object> hyperparameters, Map<String, Object> extra) {
+        this.hyperparameters = hyperparameters;
+        this.extra = extra;
+        return this;
+    }
+
     public RunFixture refMax(double refMax) {
         this.refMax = refMax;
         return this;
@@ -83,9 +102,17 @@ public final class RunFixture {
     }
 
     public Path write() {
-        DatasetRef ref = new DatasetRef(dataset + "@" + ratio + "s0", "/data/" + dataset + ".hdf5", sha, ratio, 0L, 10, 1000);
-        RunConfig.of(algorithm, variant, env, "v2", ref, seed, steps, Map.of(),
-                RunFacts.of(RunFacts.Observation.vector(11)), "MuJoCo 2.2.2", true).write(dir.resolve(RunConfig.FILE));
+        DatasetRef ref = new DatasetRef(dataset + "@" + ratio + "s0", "/data/" + dataset + ".hdf5", sha, ratio, 0L, trajectories,
+                1000);
+        RunFacts facts = RunFacts.of(RunFacts.Observation.vector(11));
+        if (extra.get("architecture") instanceof Map<?, ?> shape) {
+            facts = facts.withArchitecture(Json.mapper().convertValue(shape, Map.class));
+        }
+        if (extra.containsKey("lm")) {
+            facts = facts.withLanguageModel(Json.mapper().convertValue(extra.get("lm"), RunFacts.LanguageModel.class));
+        }
+        RunConfig.of(algorithm, variant, env, "v2", ref, seed, steps, hyperparameters, facts, "MuJoCo 2.2.2", true)
+                .write(dir.resolve(RunConfig.FILE));
         List<String> lines = new ArrayList<>();
         scores.forEach((target, bySteps) -> bySteps.forEach((step, values) -> {
             for (int i = 0; i < values.length; i++) {

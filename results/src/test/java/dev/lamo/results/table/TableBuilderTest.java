@@ -191,4 +191,45 @@ class TableBuilderTest {
                 null, 0)) + "\n{\"schema\":\"lamo.epi");
         assertEquals(1, EvaluatedRun.find(List.of(root)).get(0).scores().get(10.0).size());
     }
+
+    private static java.util.Map<String, Object> architecture(int layers, int hidden, int heads) {
+        return java.util.Map.of("backbone", java.util.Map.of("n_layer", layers, "n_embd", hidden, "n_head", heads));
+    }
+
+    @Test
+    void rowsCountTrajectoriesAndColumnsNameTheirBackbones() {
+        java.util.Map<String, Object> lm = java.util.Map.of("directory", "/x/lm", "pretraining",
+                java.util.Map.of("validation_bits_per_byte", 1.87));
+        for (long seed : new long[] {0, 1}) {
+            new RunFixture(root, "lamo", "hopper", seed).trajectories(21)
+                    .recorded(java.util.Map.of("pretrained", true), java.util.Map.of("architecture", architecture(4, 256, 4), "lm", lm))
+                    .eval(10.0, 100, 50, 50).write();
+            new RunFixture(root, "dt", "hopper", seed).trajectories(21)
+                    .recorded(java.util.Map.of(), java.util.Map.of("architecture", architecture(3, 768, 1)))
+                    .eval(10.0, 100, 40, 40).write();
+        }
+        ResultTable table = build("last", "max");
+        assertEquals(21, table.rows().get(0).trajectories());
+        assertEquals("small LM pre-trained here, 4×256 (1.87 bits/byte held out)", table.backbones().get("lamo"));
+        assertEquals("3×768, 1 head (LaMo's Atari DT: its n_embed=128 is not a Hugging Face GPT-2 key, so the width stays "
+                + "768)", table.backbones().get("dt"));
+        String md = TableFormat.MD.render(table);
+        assertTrue(md.startsWith("| Task | Dataset | Ratio | Trajectories | LaMo [small LM pre-trained here, 4×256 (1.87 "
+                + "bits/byte held out)] | DT |\n"), md);
+        assertTrue(md.contains("| 0.1 | 21 | 50.0 ± 0.0 (2) | 40.0 ± 0.0 (2) |"), md);
+        assertTrue(md.contains("DT 3×768, 1 head (LaMo's Atari DT: its n_embed=128 is not a Hugging Face GPT-2 key"), md);
+    }
+
+    @Test
+    void aLamoColumnOnTwoBackbonesIsRefused() {
+        new RunFixture(root, "lamo", "hopper", 0).recorded(java.util.Map.of("pretrained", true),
+                java.util.Map.of("architecture", architecture(3, 128, 4), "lm", java.util.Map.of("directory", "/x/small")))
+                .eval(10.0, 100, 50, 50).write();
+        new RunFixture(root, "lamo", "hopper", 1).recorded(java.util.Map.of("pretrained", true),
+                java.util.Map.of("architecture", architecture(12, 768, 12), "lm", java.util.Map.of("directory", "/x/gpt2")))
+                .eval(10.0, 100, 50, 50).write();
+        IncomparableRunsException e = assertThrows(IncomparableRunsException.class, () -> build("last", "max"));
+        assertTrue(e.getMessage().startsWith("LaMo runs on different backbones (small, 3×128 in "), e.getMessage());
+        assertTrue(e.getMessage().contains("gpt2, 12×768 in "), e.getMessage());
+    }
 }
