@@ -87,7 +87,7 @@ class VersionOneRunsTest {
         for (String name : List.of("dt", "bc")) {
             Path out = dir.resolve(name + "-eval");
             List<String> args = new ArrayList<>(List.of("eval", "--policy", dir.resolve(name).toString(), "--checkpoints",
-                    "all", "--episodes", "2", "--out", out.toString()));
+                    "all", "--episodes", "2", "--runtime", "djl", "--out", out.toString()));
             cli(args.toArray(String[]::new));
             assertEquals(withoutTiming(FIXTURES.resolve(name + "/eval/episodes.jsonl")),
                     withoutTiming(out.resolve("episodes.jsonl")), name);
