@@ -24,7 +24,8 @@ class KilledJobStatusTest {
         assertEquals(0, CliRunner.run("data", "generate", "--env", "reacher2d", "--behavior", "scripted", "--episodes", "4",
                 "--seed", "1", "--out", data.toString()).exitCode());
         Path run = dir.resolve("bc");
-        List<String> cmd = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Dlamo.threads=1",
+        List<String> cmd = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-Dlamo.threads=1",
                 "-cp", System.getProperty("java.class.path"), "dev.lamo.harness.cli.Lamo", "train", "--algo", "bc", "--env",
                 "reacher2d", "--data", data.toString(), "--steps", "100000000", "--out", run.toString());
         Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile())

@@ -33,7 +33,7 @@ class PaperTablesScriptTest {
         // the lamo command over the test class path (the jar is only packaged after the tests)
         lamo = dir.resolve("lamo");
         Files.writeString(lamo, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
-                + "' -Dlamo.threads=1 -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -cp '"
+                + "' --add-modules jdk.incubator.vector -Dlamo.threads=1 -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -cp '"
                 + System.getProperty("java.class.path") + "' dev.lamo.harness.cli.Lamo \"$@\"\n");
         Files.setPosixFilePermissions(lamo, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path text = dir.resolve("text.txt");
