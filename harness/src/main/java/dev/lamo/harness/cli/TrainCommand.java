@@ -4,7 +4,6 @@ import dev.lamo.harness.train.TrainingJob;
 import dev.lamo.policies.registry.Algorithm;
 import dev.lamo.policies.registry.Algorithms;
 import dev.lamo.results.records.JobStatus;
-import dev.lamo.results.records.Records;
 import dev.lamo.results.records.RunConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;

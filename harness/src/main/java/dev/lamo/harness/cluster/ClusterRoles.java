@@ -1,6 +1,5 @@
 package dev.lamo.harness.cluster;
 
-import dev.lamo.harness.eval.Evaluation;
 import dev.lamo.harness.eval.Timeouts;
 import io.vertx.core.Deployable;
 import java.util.concurrent.TimeUnit;

@@ -5,7 +5,7 @@ import dev.lamo.harness.eval.Evaluation;
 import dev.lamo.harness.eval.HarnessVerticles;
 import dev.lamo.policies.Policy;
 import dev.lamo.policies.PolicyInfo;
-import dev.lamo.policies.PolicyLoader;
+import dev.lamo.policies.run.RunDirectory;
 import dev.lamo.policies.runtime.PolicyRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -61,16 +61,22 @@ public final class PolicyNode extends VerticleBase {
         });
     }
 
+    /** A checkpoint's policy and the runtime it runs on. */
+    private record Loaded(Policy policy, String runtime) {
+    }
+
     private Future<JsonObject> load(Path runDir, long step) {
-        return vertx.executeBlocking(() -> policies.load(runDir, step))
-                .compose(p -> {
-                    policy = p;
-                    return vertx.deployVerticle(HarnessVerticles.policyService(p));
-                })
-                .map(id -> {
-                    deployment = id;
-                    return new JsonObject(Json.write(policy.info())).put("node", nodeId)
-                            .put("runtime", runtime.resolve(PolicyLoader.resolve(runDir, step).config()).id());
+        // reading the run (to name the runtime) is file I/O: it happens with the load, off the event loop
+        return vertx.executeBlocking(() -> new Loaded(policies.load(runDir, step),
+                        runtime.resolve(RunDirectory.open(runDir).config()).id()))
+                .compose(loaded -> {
+                    policy = loaded.policy();
+                    return vertx.deployVerticle(HarnessVerticles.policyService(policy))
+                            .map(id -> {
+                                deployment = id;
+                                return new JsonObject(Json.write(policy.info())).put("node", nodeId)
+                                        .put("runtime", loaded.runtime());
+                            });
                 });
     }
 

@@ -1,9 +1,7 @@
 package dev.lamo.harness.dashboard;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lamo.envs.Json;
 import dev.lamo.results.records.JobStatus;
-import dev.lamo.results.records.Records;
 import dev.lamo.results.records.RunConfig;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -47,8 +47,6 @@ public final class Evaluation {
     }
 
     /** Policies from the run's checkpoints on DJL. */
-    public static final PolicyFactory CHECKPOINTS = checkpoints(PolicyRuntime.DJL, 1);
-
     /** Policies from the run's checkpoints on a runtime: the policy service's one loader call. */
     public static PolicyFactory checkpoints(PolicyRuntime runtime, int threads) {
         return (runDir, step) -> runtime.load(PolicyLoader.resolve(runDir, step), threads);
@@ -56,7 +54,8 @@ public final class Evaluation {
 
     public static Outcome run(EvalPlan plan, IntConsumer onEpisode) {
         EvalPlan settled = RuntimeMarker.settle(plan);
-        return run(settled, checkpoints(settled.runtime(), settled.policyThreads()), onEpisode);
+        return runSettled(settled, new LocalServices(settled.workers(),
+                checkpoints(settled.runtime(), settled.policyThreads())), onEpisode);
     }
 
     /**
@@ -74,7 +73,11 @@ public final class Evaluation {
      * @throws EvaluationStoppedException when the services cannot go on; finished episodes stay recorded
      */
     public static Outcome run(EvalPlan requested, EvaluationServices services, IntConsumer onEpisode) {
-        EvalPlan plan = RuntimeMarker.settle(requested);
+        return runSettled(RuntimeMarker.settle(requested), services, onEpisode);
+    }
+
+    /** Runs a plan whose runtime is settled (the one a resumed evaluation started with). */
+    private static Outcome runSettled(EvalPlan plan, EvaluationServices services, IntConsumer onEpisode) {
         EnvSpec spec;
         RunConfig config;
         EpisodeRecorder recorder;

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import dev.lamo.policies.run.FloatArrays;
 import dev.lamo.envs.Seeds;
 import dev.lamo.policies.Policy;
 import dev.lamo.policies.PolicyBatch;
@@ -21,7 +20,6 @@ import dev.lamo.results.records.RunFacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * A trained LaMo or Decision Transformer behind the batched policy interface: B left-padded context windows

@@ -34,7 +34,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Sets up LaMo and Decision Transformer runs (spec §4): the data, the network's shape, the language model, the
@@ -76,7 +75,7 @@ public final class DtTrainer {
         long steps = o.stepsOr(defaultSteps(spec.id()));
         RunFacts facts;
         DatasetRef ref;
-        Architecture arch;
+        DtModel.Architecture arch;
         FrameDataset frames = null;
         TrajectoryDataset trajectories = null;
         if (pixels) {
@@ -99,7 +98,7 @@ public final class DtTrainer {
                     .withDatasetReturnMean(stats.returnMean());
         }
         int[] split = validationSplit(ref.episodes(), config.validationFraction(), o.seed());
-        facts = facts.withArchitecture(arch.asMap())
+        facts = facts.withArchitecture(HyperParameters.asMap(arch))
                 .withSequence(config.contextFor(o.envId()), config.maxEpisodeLengthFor(o.envId(), spec.maxEpisodeSteps()),
                         config.returnScale() != null ? config.returnScale() : spec.returnScale())
                 .withValidationEpisodes(split.length);
@@ -126,8 +125,8 @@ public final class DtTrainer {
 
     private static TrainingRun build(DtConfig config, RunDirectory run, RunConfig rc, WindowSource data,
                                      int[] validationEpisodes, Path corpus) {
-        Architecture arch = Architecture.of(rc);
-        DtModel model = new DtModel(arch.model(), Seeds.rng(Seeds.derive(rc.seed(), 0x1417)));
+        DtModel.Architecture arch = DtModel.Architecture.of(rc);
+        DtModel model = new DtModel(arch, Seeds.rng(Seeds.derive(rc.seed(), 0x1417)));
         TokenBlocks text = null;
         if (config.lmLossWeight() > 0) {
             text = textBlocks(config, arch, corpus, rc.seed());
@@ -201,7 +200,7 @@ public final class DtTrainer {
         return held;
     }
 
-    private static TokenBlocks textBlocks(DtConfig config, Architecture arch, Path corpus, long seed) {
+    private static TokenBlocks textBlocks(DtConfig config, DtModel.Architecture arch, Path corpus, long seed) {
         if (corpus == null) {
             throw new IllegalArgumentException("lm_loss_weight > 0 needs a text corpus (--corpus)");
         }
@@ -220,7 +219,7 @@ public final class DtTrainer {
      * The network's shape for an algorithm, environment and language model; on the Atari path obsDim is the
      * frame stack and actDim the number of actions.
      */
-    private static Architecture architecture(TrainingRequest o, DtConfig c, EnvSpec spec, int obsDim, int actDim, boolean pixels) {
+    private static DtModel.Architecture architecture(TrainingRequest o, DtConfig c, EnvSpec spec, int obsDim, int actDim, boolean pixels) {
         Gpt2Config backbone;
         String lmDir = null;
         String lmSha = null;
@@ -240,10 +239,10 @@ public final class DtTrainer {
         LoraSettings lora = c.usesLora() ? new LoraSettings(c.loraRank(), c.loraAlpha(), c.loraDropout(), c.loraGroups())
                 : null;
         // the Atari code adds the timestep embedding before the LayerNorm, in LaMo and DT alike
-        return new Architecture(new DtModel.Architecture(backbone, lora, obsDim, actDim,
+        return new DtModel.Architecture(backbone, lora, obsDim, actDim,
                 c.maxEpisodeLengthFor(o.envId(), spec.maxEpisodeSteps()), c.mlpFor(o.envId()),
                 !pixels && c.timestepAfterLayerNorm(), c.isLamo() ? c.finetune() : "full", lmDir, lmSha,
-                pixels ? new DtModel.PixelPath(c.tanhLogits(), false) : null));
+                pixels ? new DtModel.PixelPath(c.tanhLogits(), false) : null);
     }
 
     private static RunFacts.LanguageModel lmProvenance(Path lm) {
@@ -253,22 +252,6 @@ public final class DtTrainer {
                     Files.isRegularFile(pre) ? Json.mapper().readTree(pre.toFile()) : null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + pre + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The architecture as recorded in config.json. */
-    record Architecture(DtModel.Architecture model) {
-
-        String lmDirectory() {
-            return model.lmDirectory();
-        }
-
-        Map<String, Object> asMap() {
-            return HyperParameters.asMap(model);
-        }
-
-        static Architecture of(RunConfig rc) {
-            return new Architecture(DtModel.Architecture.of(rc));
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.lamo.policies.offline;
 
-import dev.lamo.results.records.RunConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;

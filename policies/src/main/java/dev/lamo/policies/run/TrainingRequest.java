@@ -29,34 +29,6 @@ public record TrainingRequest(String algorithm, String variant, String envId, Pa
         overrides = overrides == null ? List.of() : List.copyOf(overrides);
     }
 
-    /** A new offline run without a language model. */
-    public static TrainingRequest offline(String algorithm, String envId, Path data, Long steps, long seed, Path runDir,
-                                          List<String> overrides) {
-        return new TrainingRequest(algorithm, null, envId, data, null, null, null, null, steps, seed, runDir, false,
-                overrides, 0);
-    }
-
-    public TrainingRequest withLanguageModel(Path languageModel, Path text) {
-        return new TrainingRequest(algorithm, variant, envId, data, ratio, sampleSeed, languageModel, text, steps, seed,
-                runDir, resume, overrides, stopAfter);
-    }
-
-    public TrainingRequest withRatio(Double keep, Long drawSeed) {
-        return new TrainingRequest(algorithm, variant, envId, data, keep, drawSeed, lm, corpus, steps, seed, runDir, resume,
-                overrides, stopAfter);
-    }
-
-    /** The same run resumed (with {@code total} steps, or null to keep the recorded total), stopping after {@code stop}. */
-    public TrainingRequest resumed(Long total, long stop) {
-        return new TrainingRequest(algorithm, variant, envId, data, ratio, sampleSeed, lm, corpus, total, seed, runDir, true,
-                overrides, stop);
-    }
-
-    public TrainingRequest stoppingAfter(long stop) {
-        return new TrainingRequest(algorithm, variant, envId, data, ratio, sampleSeed, lm, corpus, steps, seed, runDir,
-                resume, overrides, stop);
-    }
-
     /** The planned steps of a new run: the requested ones, or the default; at least 1. */
     public long stepsOr(long byDefault) {
         long n = steps == null ? byDefault : steps;

@@ -5,9 +5,6 @@ import dev.lamo.envs.EnvRegistry;
 import dev.lamo.envs.spaces.BoxSpace;
 import dev.lamo.policies.PolicyLoader;
 import dev.lamo.policies.dt.DtModel;
-import dev.lamo.policies.offline.OfflineAlgorithms;
-import dev.lamo.policies.run.FloatArrays;
-import dev.lamo.policies.run.HyperParameters;
 import dev.lamo.results.records.RecordFormatException;
 import dev.lamo.results.records.RunConfig;
 import dev.lamo.results.records.RunFacts;
@@ -15,7 +12,6 @@ import dev.lamo.policies.registry.Algorithm;
 import dev.lamo.policies.registry.Algorithms;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Every fact of a run the engine reads, in one place, from the run's typed {@link RunConfig} (its {@code RunFacts}
@@ -122,9 +118,6 @@ public final class EngineCheckpoint {
     }
 
     private <T> T fact(T value, String field) {
-        if (value == null) {
-            throw new RecordFormatException(configFile + ": config.json has no " + field);
-        }
-        return value;
+        return RunFacts.require(value, field, configFile.getParent().toString());
     }
 }

@@ -13,7 +13,6 @@ import dev.lamo.envs.data.GenerationPlan;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntConsumer;
 import java.util.random.RandomGenerator;
 
