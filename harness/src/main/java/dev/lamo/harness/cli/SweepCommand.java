@@ -89,7 +89,7 @@ final class SweepCommand implements Callable<Integer> {
 
             @Override
             public TrainingProgress progress(SweepCell cell) {
-                Progress bar = new Progress(spec.commandLine().getErr(), "  " + cell.algorithm(), config.steps());
+                Progress bar = new Progress(spec.commandLine().getErr(), "  " + cell.algorithm(), cell.task().schedule().steps());
                 return (done, total, extra) -> bar.update(done, total, extra);
             }
         });

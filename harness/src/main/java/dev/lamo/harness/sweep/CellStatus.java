@@ -18,19 +18,20 @@ public enum CellStatus {
             return NEW;
         }
         RunConfig rc = RunDirectory.open(dir).config();
-        if (rc.steps() != config.steps() || rc.seed() != cell.seed() || !rc.algorithm().equals(cell.algorithm())
+        SweepConfig.Schedule schedule = cell.task().schedule();
+        if (rc.steps() != schedule.steps() || rc.seed() != cell.seed() || !rc.algorithm().equals(cell.algorithm())
                 || rc.dataset() == null || Math.abs(rc.dataset().ratio() - cell.ratio()) > 1e-12) {
             throw new IllegalArgumentException(dir + " holds a different run (" + rc.algorithm() + ", " + rc.steps()
-                    + " steps, seed " + rc.seed() + ") than the sweep's cell (" + cell.describe() + ", " + config.steps()
+                    + " steps, seed " + rc.seed() + ") than the sweep's cell (" + cell.describe() + ", " + schedule.steps()
                     + " steps); remove it or choose another \"out\"");
         }
         Path episodes = dir.resolve("eval/episodes.jsonl");
         if (!Files.isRegularFile(episodes)) {
             return PARTIAL;
         }
-        long atEnd = EpisodeRecords.read(episodes).stream().filter(e -> e.checkpointStep() == config.steps()).count();
-        int targets = EvaluateCheckpoints.plan(dir, List.of(config.steps()), config.evalEpisodes(), null, config.evalSeed(), 1, 1)
+        long atEnd = EpisodeRecords.read(episodes).stream().filter(e -> e.checkpointStep() == schedule.steps()).count();
+        int targets = EvaluateCheckpoints.plan(dir, List.of(schedule.steps()), schedule.evalEpisodes(), null, config.evalSeed(), 1, 1)
                 .targets().size();
-        return atEnd >= (long) targets * config.evalEpisodes() ? FINISHED : PARTIAL;
+        return atEnd >= (long) targets * schedule.evalEpisodes() ? FINISHED : PARTIAL;
     }
 }

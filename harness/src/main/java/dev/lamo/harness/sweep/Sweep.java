@@ -45,27 +45,28 @@ public final class Sweep {
             if (status == CellStatus.PARTIAL && !resume) {
                 Folders.deleteRecursively(dir); // started but no checkpoint yet: nothing finished to keep
             }
-            boolean trained = resume && RunDirectory.open(dir).checkpointSteps().contains(config.steps());
+            boolean trained = resume && RunDirectory.open(dir).checkpointSteps().contains(cell.task().schedule().steps());
             if (!trained) {
                 job(config, cell, languageModel, corpus, resume).run(listener.progress(cell), outcome -> { });
             }
-            evaluateMissed(config, dir);
+            evaluateMissed(config, cell.task().schedule(), dir);
         }
     }
 
     static TrainingJob job(SweepConfig config, SweepCell cell, Path languageModel, Path corpus, boolean resume) {
+        SweepConfig.Schedule schedule = cell.task().schedule();
         return new TrainingJob(cell.algorithm(), cell.task().env(), cell.task().data(), cell.ratio(),
                 config.sampleSeed() != null ? config.sampleSeed() : cell.seed(),
-                languageModel, corpus, config.steps(), cell.seed(), cell.runDir(),
+                languageModel, corpus, schedule.steps(), cell.seed(), cell.runDir(),
                 resume, config.overridesFor(cell.algorithm()),
-                new TrainingJob.Evaluate(config.evalEvery(), config.evalEpisodes(), config.evalSeed()));
+                new TrainingJob.Evaluate(schedule.evalEvery(), schedule.evalEpisodes(), config.evalSeed()));
     }
 
     /** Evaluates the scheduled checkpoints whose episodes are not all recorded (nothing runs when all are). */
-    private static void evaluateMissed(SweepConfig config, Path dir) {
+    private static void evaluateMissed(SweepConfig config, SweepConfig.Schedule schedule, Path dir) {
         List<Long> scheduled = RunDirectory.open(dir).checkpointSteps().stream()
-                .filter(s -> s % config.evalEvery() == 0 || s == config.steps()).toList();
-        Evaluation.run(EvaluateCheckpoints.plan(dir, scheduled, config.evalEpisodes(), null, config.evalSeed(),
+                .filter(s -> s % schedule.evalEvery() == 0 || s == schedule.steps()).toList();
+        Evaluation.run(EvaluateCheckpoints.plan(dir, scheduled, schedule.evalEpisodes(), null, config.evalSeed(),
                 Runtime.getRuntime().availableProcessors(), 128), n -> { });
     }
 }

@@ -51,7 +51,6 @@ public final class SweepEstimate {
         double remaining = 0;
         int finished = 0;
         List<SweepCell> cells = config.cells();
-        long evaluations = (config.steps() + config.evalEvery() - 1) / config.evalEvery();
         for (SweepCell cell : cells) {
             if (CellStatus.of(cell, config) == CellStatus.FINISHED) {
                 finished++;
@@ -60,8 +59,9 @@ public final class SweepEstimate {
             Rate r = rates.get(cell.algorithm() + "/" + cell.task().env() + "/" + cell.task().data());
             int targets = dev.lamo.policies.PolicyLoader.isReturnConditioned(cell.algorithm())
                     ? dev.lamo.envs.EnvRegistry.spec(cell.task().env()).defaultTargets().size() : 1;
-            remaining += config.steps() / r.stepsPerSecond()
-                    + evaluations * targets * config.evalEpisodes() * r.secondsPerEpisode();
+            SweepConfig.Schedule schedule = cell.task().schedule();
+            remaining += schedule.steps() / r.stepsPerSecond()
+                    + schedule.evaluations() * targets * schedule.evalEpisodes() * r.secondsPerEpisode();
         }
         return new Result(List.copyOf(rates.values()), rows(config), cells.size(), finished, remaining);
     }
@@ -80,7 +80,7 @@ public final class SweepEstimate {
                 lengths = Datasets.open(task.data()).episodeLengths();
                 weighting = DownSampler.Weighting.UNIFORM;
             }
-            for (double ratio : config.ratios()) {
+            for (double ratio : task.ratios()) {
                 int[] chosen = DownSampler.choose(lengths, ratio, seed, weighting);
                 long transitions = 0;
                 for (int e : chosen) {
@@ -95,7 +95,7 @@ public final class SweepEstimate {
     private static Rate probe(SweepConfig config, String algorithm, SweepConfig.Task task, Path languageModel, Path corpus) {
         Path scratch = Folders.temporary("lamo-sweep-estimate");
         try {
-            double ratio = config.ratios().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            double ratio = task.ratios().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
             List<String> sets = new ArrayList<>(config.overridesFor(algorithm));
             sets.add("log_every=" + PROBE_LOG_EVERY);
             long[] marks = new long[2];
