@@ -7,16 +7,18 @@
 #   medium-expert  medium + expert
 # Rollouts sample actions from the policy (as D4RL's did). Generated datasets are artefacts: never commit them.
 #
-# usage: scripts/make-datasets.sh ENV [--steps N] [--transitions N] [--seed S] [--out DIR] [--run RUN_DIR]
+# usage: scripts/make-datasets.sh ENV [--steps N] [--transitions N] [--seed S] [--out DIR] [--run RUN_DIR] [--only KINDS]
 #   --steps        SAC training steps (default 200000; reused if RUN_DIR already holds a finished run)
 #   --transitions  transitions per rollout dataset (default 200000; D4RL used 1000000)
+#   --only         comma-separated kinds to make (default all: random,medium,medium-replay,expert,medium-expert)
 #   --out          output folder (default data/generated/ENV)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 lamo="$root/scripts/lamo"
-env=${1:?usage: scripts/make-datasets.sh ENV [--steps N] [--transitions N] [--seed S] [--out DIR] [--run RUN_DIR]}
+usage="usage: scripts/make-datasets.sh ENV [--steps N] [--transitions N] [--seed S] [--out DIR] [--run RUN_DIR] [--only KINDS]"
+env=${1:?$usage}
 shift
-steps=200000; transitions=200000; seed=0; out=""; run=""
+steps=200000; transitions=200000; seed=0; out=""; run=""; only="random,medium,medium-replay,expert,medium-expert"
 while [ $# -gt 0 ]; do
   case "$1" in
     --steps) steps=$2; shift 2 ;;
@@ -24,9 +26,19 @@ while [ $# -gt 0 ]; do
     --seed) seed=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --run) run=$2; shift 2 ;;
+    --only) only=$2; shift 2 ;;
     *) echo "make-datasets: unknown option $1" >&2; exit 2 ;;
   esac
 done
+kinds=()
+for kind in ${only//,/ }; do
+  case "$kind" in
+    random|medium|medium-replay|expert|medium-expert) kinds+=("$kind") ;;
+    *) echo "make-datasets: --only: expected kinds among random, medium, medium-replay, expert, medium-expert; found '$kind'" >&2
+       exit 2 ;;
+  esac
+done
+wants() { [[ ",$only," == *",$1,"* ]]; }
 out=${out:-$root/data/generated/$env}
 run=${run:-$out/sac-run}
 mkdir -p "$out"
@@ -44,24 +56,34 @@ best=$("$lamo" run checkpoints "$run" --closest-to-fraction 1.0)
 medium=$("$lamo" run checkpoints "$run" --closest-to-fraction 0.3333)
 echo "== medium checkpoint: step $medium; expert checkpoint: step $best"
 
-echo "== random"
-t "$lamo" data generate --env "$env" --behavior random --transitions "$transitions" --seed "$seed" \
-  --dataset-id "$env-random" --out "$out/$env-random.hdf5"
-echo "== medium"
-t "$lamo" data generate --env "$env" --behavior "$run/checkpoints/step_$medium" --stochastic --transitions "$transitions" \
-  --seed "$((seed + 1))" --dataset-id "$env-medium" --out "$out/$env-medium.hdf5"
-echo "== medium-replay"
-t "$lamo" data from-replay "$run" --until-step "$medium" --dataset-id "$env-medium-replay" --out "$out/$env-medium-replay.hdf5"
-echo "== expert"
-t "$lamo" data generate --env "$env" --behavior "$run/checkpoints/step_$best" --stochastic --transitions "$transitions" \
-  --seed "$((seed + 2))" --dataset-id "$env-expert" --out "$out/$env-expert.hdf5"
-echo "== medium-expert"
-t "$lamo" data merge "$out/$env-medium.hdf5" "$out/$env-expert.hdf5" --dataset-id "$env-medium-expert" \
-  --out "$out/$env-medium-expert.hdf5"
+if wants random; then
+  echo "== random"
+  t "$lamo" data generate --env "$env" --behavior random --transitions "$transitions" --seed "$seed" \
+    --dataset-id "$env-random" --out "$out/$env-random.hdf5"
+fi
+if wants medium || { wants medium-expert && [ ! -f "$out/$env-medium.hdf5" ]; }; then
+  echo "== medium"
+  t "$lamo" data generate --env "$env" --behavior "$run/checkpoints/step_$medium" --stochastic --transitions "$transitions" \
+    --seed "$((seed + 1))" --dataset-id "$env-medium" --out "$out/$env-medium.hdf5"
+fi
+if wants medium-replay; then
+  echo "== medium-replay"
+  t "$lamo" data from-replay "$run" --until-step "$medium" --dataset-id "$env-medium-replay" --out "$out/$env-medium-replay.hdf5"
+fi
+if wants expert || { wants medium-expert && [ ! -f "$out/$env-expert.hdf5" ]; }; then
+  echo "== expert"
+  t "$lamo" data generate --env "$env" --behavior "$run/checkpoints/step_$best" --stochastic --transitions "$transitions" \
+    --seed "$((seed + 2))" --dataset-id "$env-expert" --out "$out/$env-expert.hdf5"
+fi
+if wants medium-expert; then
+  echo "== medium-expert"
+  t "$lamo" data merge "$out/$env-medium.hdf5" "$out/$env-expert.hdf5" --dataset-id "$env-medium-expert" \
+    --out "$out/$env-medium-expert.hdf5"
+fi
 
 echo "== return distributions"
 printf "%-22s %9s %12s %10s %10s %10s\n" dataset episodes transitions "return" min max
-for kind in random medium-replay medium medium-expert expert; do
+for kind in "${kinds[@]}"; do
   "$lamo" data info "$out/$env-$kind.hdf5" --json | /usr/bin/python3 -c '
 import json, sys
 i = json.load(sys.stdin)
