@@ -278,11 +278,21 @@ public final class TableBuilder {
             iqm.put(a, RobustAggregates.interquartileMeanInterval(perTask, options.bootstrapRepetitions(), options.bootstrapSeed()));
             tasks.put(a, perTask.size());
         }
-        List<double[]> lamo = scoresPerTask(rows, "lamo", "dt");
-        List<double[]> dt = scoresPerTask(rows, "dt", "lamo");
-        Interval improvement = lamo.isEmpty() ? null : RobustAggregates.probabilityOfImprovementInterval(lamo, dt,
+        List<TableStatistics.Improvement> improvements = new ArrayList<>();
+        improvements.add(improvement(rows, "lamo", "dt", options));
+        if (algorithms.contains("lamo-nopt")) {
+            improvements.add(improvement(rows, "lamo", "lamo-nopt", options));
+        }
+        return new TableStatistics(iqm, tasks, List.copyOf(improvements), options.bootstrapRepetitions(), options.bootstrapSeed());
+    }
+
+    /** P(algorithm > baseline) over the rows that have both. */
+    private static TableStatistics.Improvement improvement(List<Row> rows, String algorithm, String baseline, Options options) {
+        List<double[]> x = scoresPerTask(rows, algorithm, baseline);
+        List<double[]> y = scoresPerTask(rows, baseline, algorithm);
+        Interval p = x.isEmpty() ? null : RobustAggregates.probabilityOfImprovementInterval(x, y,
                 options.bootstrapRepetitions(), options.bootstrapSeed());
-        return new TableStatistics(iqm, tasks, improvement, lamo.size(), options.bootstrapRepetitions(), options.bootstrapSeed());
+        return new TableStatistics.Improvement(algorithm, baseline, p, x.size());
     }
 
     /** Per row where {@code algorithm} (and {@code alsoRequired}, if given) has a cell: its seeds' scores. */

@@ -27,10 +27,14 @@ final class TableNotes {
         s.interquartileMean().forEach((a, iqm) -> lines.add(String.format(Locale.ROOT,
                 "IQM %s: %.1f [%.1f, %.1f] over %d rows", AlgorithmNames.label(a), iqm.estimate(), iqm.lower(), iqm.upper(),
                 s.rowsPerAlgorithm().get(a))));
-        Interval p = s.probabilityLamoBeatsDt();
-        lines.add(p == null ? "P(LaMo > DT): needs rows with both LaMo and DT"
-                : String.format(Locale.ROOT, "P(LaMo > DT): %.2f [%.2f, %.2f] over %d rows", p.estimate(), p.lower(), p.upper(),
-                s.improvementRows()));
+        for (TableStatistics.Improvement i : s.improvements()) {
+            String x = AlgorithmNames.label(i.algorithm());
+            String y = AlgorithmNames.label(i.baseline());
+            Interval p = i.probability();
+            lines.add(p == null ? "P(" + x + " > " + y + "): needs rows with both " + x + " and " + y
+                    : String.format(Locale.ROOT, "P(%s > %s): %.2f [%.2f, %.2f] over %d rows", x, y, p.estimate(), p.lower(),
+                    p.upper(), i.rows()));
+        }
         return lines;
     }
 }

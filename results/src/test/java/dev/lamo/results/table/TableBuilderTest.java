@@ -94,8 +94,29 @@ class TableBuilderTest {
         // IQM of lamo over {50} ∪ {60, 85}: 3 values, nothing cut: 65
         assertEquals(65, t.statistics().interquartileMean().get("lamo").estimate(), 1e-12);
         // P(LaMo > DT) on the one shared row: lamo {60, 85} vs dt {40, 60}: 60>40, 60=60, 85>40, 85>60 → 3.5 / 4
-        assertEquals(0.875, t.statistics().probabilityLamoBeatsDt().estimate(), 1e-12);
-        assertEquals(1, t.statistics().improvementRows());
+        TableStatistics.Improvement overDt = t.statistics().improvement("lamo", "dt").orElseThrow();
+        assertEquals(0.875, overDt.probability().estimate(), 1e-12);
+        assertEquals(1, overDt.rows());
+        assertTrue(t.statistics().improvement("lamo", "lamo-nopt").isEmpty(), "no LaMo-nopt column, no comparison");
+    }
+
+    @Test
+    void withALamoNoptColumnTheStatisticsAlsoCompareLamoWithIt() {
+        writeLamo();
+        writeDt();
+        // lamo-nopt seeds score 70 and 95 (window:0.2 = the evaluations at steps 90 and 100)
+        new RunFixture(root, "lamo", "hopper", 0).variant("lamo-nopt").eval(10.0, 90, 60, 80).eval(10.0, 100, 70, 70).write();
+        new RunFixture(root, "lamo", "hopper", 1).variant("lamo-nopt").eval(10.0, 90, 95, 95).eval(10.0, 100, 90, 100).write();
+        ResultTable t = TableBuilder.build(EvaluatedRun.find(List.of(root)), new TableBuilder.Options(
+                CheckpointRule.parse("window:0.2"), TargetRule.parse("max"), false, true, 2000, 0));
+        assertTrue(t.algorithms().contains("lamo-nopt"), t.algorithms().toString());
+        // lamo {60, 85} vs lamo-nopt {70, 95}: 60<70, 60<95, 85>70, 85<95 → 1 / 4
+        TableStatistics.Improvement overNopt = t.statistics().improvement("lamo", "lamo-nopt").orElseThrow();
+        assertEquals(0.25, overNopt.probability().estimate(), 1e-12);
+        assertEquals(0.875, t.statistics().improvement("lamo", "dt").orElseThrow().probability().estimate(), 1e-12);
+        String md = TableFormat.MD.render(t);
+        assertTrue(md.contains("- P(LaMo > LaMo-nopt): 0.25 ["), md);
+        assertTrue(md.contains("- P(LaMo > DT): 0.88 ["), md);
     }
 
     @Test

@@ -27,7 +27,7 @@ class TableFormatTest {
         average.put("lamo", 56.375);
         average.put("dt", null);
         TableStatistics s = stats ? new TableStatistics(Map.of("lamo", new Interval(60, 40.25, 85)), Map.of("lamo", 2),
-                new Interval(0.875, 0.5, 1), 1, 2000, 0) : null;
+                List.of(new TableStatistics.Improvement("lamo", "dt", new Interval(0.875, 0.5, 1), 1)), 2000, 0) : null;
         return new ResultTable(ResultTable.SCHEMA, ResultTable.VERSION, "window:0.2", "max", List.of("lamo", "dt"),
                 List.of(a, b), average, Map.of("lamo", "small LM pre-trained here, 4×256", "dt", "3×128, 1 head"),
                 List.of("Checkpoints: 20 % & more"), s);
