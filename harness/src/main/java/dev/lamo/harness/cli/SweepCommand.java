@@ -4,6 +4,7 @@ import dev.lamo.harness.sweep.CellStatus;
 import dev.lamo.harness.sweep.Sweep;
 import dev.lamo.harness.sweep.SweepCell;
 import dev.lamo.harness.sweep.SweepConfig;
+import dev.lamo.harness.sweep.SweepRecords;
 import dev.lamo.policies.registry.Algorithms;
 import dev.lamo.harness.sweep.SweepEstimate;
 import dev.lamo.policies.djl.DjlRuntime;
@@ -45,6 +46,11 @@ final class SweepCommand implements Callable<Integer> {
             + "algorithm and task and print the grid's remaining time; trains nothing that is kept.")
     boolean estimate;
 
+    @Option(names = "--export", paramLabel = "DIR", description = "Only copy the records of the finished cells (config.json, "
+            + "metrics.jsonl, eval/episodes.jsonl, eval/summary.json; no checkpoints) into DIR/RUN, to keep them in a "
+            + "repository; trains nothing.")
+    Path export;
+
     @Override
     public Integer call() throws IOException {
         DjlRuntime.configure();
@@ -56,6 +62,12 @@ final class SweepCommand implements Callable<Integer> {
             if (!java.nio.file.Files.isRegularFile(t.data())) {
                 throw new BadInputException(configFile + ": tasks: dataset " + t.data() + " of " + t.env() + " not found");
             }
+        }
+        if (export != null) {
+            SweepRecords.Export e = SweepRecords.export(config, export);
+            out.printf("copied the records of %d finished cells into %s; %d cells not finished yet%n", e.copied(), export,
+                    e.unfinished());
+            return 0;
         }
         Path lm = config.languageModel() != null ? config.languageModel()
                 : config.algorithms().stream().anyMatch(v -> Algorithms.get(Algorithms.variant(v).algorithm()).usesLanguageModel())

@@ -91,6 +91,25 @@ class SweepTableAndPlotCommandsTest {
     }
 
     @Test
+    void exportedRecordsAloneGiveTheSweepsTable() throws Exception {
+        Path records = dir.resolve("records");
+        CliRunner r = CliRunner.run("sweep", "--config", config.toString(), "--export", records.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("copied the records of 4 finished cells into " + records + "; 0 cells not finished yet"),
+                r.out());
+        try (var files = Files.walk(records)) {
+            List<String> names = files.filter(Files::isRegularFile).map(f -> records.relativize(f).toString()).sorted().toList();
+            assertEquals(16, names.size(), names.toString());
+            assertTrue(names.contains("dt-r-r0.5-s1/eval/summary.json"), names.toString());
+            assertTrue(names.stream().noneMatch(n -> n.contains("checkpoints") || n.endsWith(".hdf5")), names.toString());
+        }
+        CliRunner fromRecords = CliRunner.run("table", "--results", records.toString(), "--stats", "--paper");
+        CliRunner fromRuns = CliRunner.run("table", "--results", dir.resolve("out/runs").toString(), "--stats", "--paper");
+        assertEquals(0, fromRecords.exitCode(), fromRecords.err());
+        assertEquals(fromRuns.out(), fromRecords.out());
+    }
+
+    @Test
     void tableAndPlotCommands() throws Exception {
         String results = dir.resolve("out/runs").toString();
         CliRunner latex = CliRunner.run("table", "--results", results, "--format", "latex", "--checkpoint", "last");
