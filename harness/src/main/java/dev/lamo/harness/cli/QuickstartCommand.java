@@ -120,6 +120,8 @@ final class QuickstartCommand implements Callable<Integer> {
         ResultTable table = TableBuilder.build(runDirs.stream().map(EvaluatedRun::read).toList(),
                 new TableBuilder.Options(new CheckpointRule.Last(), new TargetRule.Max(), true, false, 0, 0));
         o.print(TableFormat.MD.render(table));
+        o.println();
+        ReferenceResults.print(o, LamoPaths.home());
         o.printf("%nall results are under %s (runs/*/eval/episodes.jsonl and summary.json); tables and charts from them:%n"
                 + "  scripts/lamo table --results %s --checkpoint last --paper%n  scripts/lamo plot --results %s --out %s%n"
                 + "total %.0f s%n", out.toAbsolutePath(), out, out, out.resolve("plots"), (System.nanoTime() - start) / 1e9);

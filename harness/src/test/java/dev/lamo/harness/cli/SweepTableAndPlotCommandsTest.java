@@ -110,6 +110,26 @@ class SweepTableAndPlotCommandsTest {
     }
 
     @Test
+    void theQuickstartsReferenceIsTheTableOfTheCommittedRecords() throws Exception {
+        Path home = dir.resolve("home");
+        java.io.StringWriter none = new java.io.StringWriter();
+        ReferenceResults.print(new java.io.PrintWriter(none, true), home);
+        assertEquals("Reference (full-budget runs): no records under " + home.resolve(ReferenceResults.RECORDS) + " yet\n",
+                none.toString());
+
+        CliRunner export = CliRunner.run("sweep", "--config", config.toString(), "--export",
+                home.resolve(ReferenceResults.RECORDS).resolve("reacher2d").toString());
+        assertEquals(0, export.exitCode(), export.err());
+        java.io.StringWriter printed = new java.io.StringWriter();
+        ReferenceResults.print(new java.io.PrintWriter(printed, true), home);
+        String table = CliRunner.run("table", "--results", home.resolve(ReferenceResults.RECORDS).toString(), "--stats", "--paper")
+                .out();
+        assertTrue(printed.toString().contains("(4 of the grid's 27 cells finished; budgets: reacher2d 40 steps;"),
+                printed.toString());
+        assertTrue(printed.toString().endsWith(table), printed + "\n---\n" + table);
+    }
+
+    @Test
     void tableAndPlotCommands() throws Exception {
         String results = dir.resolve("out/runs").toString();
         CliRunner latex = CliRunner.run("table", "--results", results, "--format", "latex", "--checkpoint", "last");

@@ -346,7 +346,7 @@ public final class TableBuilder {
         }
         if (options.stats()) {
             lines.add("Statistics: interquartile mean over every (row, seed) score and the probability that LaMo beats "
-                    + "DT on a row, with 95 % percentile intervals from " + options.bootstrapRepetitions()
+                    + "DT (and LaMo-nopt, when present) on a row, with 95 % percentile intervals from " + options.bootstrapRepetitions()
                     + " stratified bootstrap replications (seed " + options.bootstrapSeed() + "); rliable's definitions.");
         }
         return lines;
