@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Where the command line finds its defaults: the checkout (or {@code LAMO_HOME}) holds the fetched corpus in
- * {@code .corpus} ({@code LAMO_CORPUS} overrides) and the cached default language model in
- * {@code .lamo/lm/default}.
+ * {@code .corpus} ({@code LAMO_CORPUS} overrides) and the default language model, shipped in the repository, in
+ * {@code models/default-lm}.
  */
 final class LamoPaths {
 
@@ -25,16 +25,19 @@ final class LamoPaths {
         return c != null ? Path.of(c) : home().resolve(".corpus");
     }
 
+    /** The shipped default language model, relative to the checkout. */
+    static final String DEFAULT_LM = "models/default-lm";
+
     static Path defaultLanguageModel() {
-        return home().resolve(".lamo/lm/default");
+        return home().resolve(DEFAULT_LM);
     }
 
-    /** The cached default language model, or a one-line error saying how to make it. */
+    /** The shipped default language model, or a one-line error saying how to get it back. */
     static Path requireDefaultLanguageModel() {
         Path model = defaultLanguageModel();
         if (!java.nio.file.Files.isRegularFile(model.resolve("config.json"))) {
-            throw new BadInputException("no default language model at " + model + "; make it with 'lamo lm pretrain --corpus "
-                    + corpus() + " --out " + model + "' (or run lamo quickstart), or pass --lm DIR");
+            throw new BadInputException("no default language model at " + model + " (it ships with the checkout: restore it "
+                    + "with 'git checkout -- " + DEFAULT_LM + "' or remake it with scripts/make-default-lm.sh), or pass --lm DIR");
         }
         return model;
     }

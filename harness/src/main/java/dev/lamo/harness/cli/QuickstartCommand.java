@@ -7,9 +7,6 @@ import dev.lamo.envs.data.DatasetWriter;
 import dev.lamo.harness.eval.Evaluation;
 import dev.lamo.harness.train.TrainingJob;
 import dev.lamo.policies.djl.DjlRuntime;
-import dev.lamo.policies.lm.LmPretrainConfig;
-import dev.lamo.policies.lm.LmPretrainer;
-import dev.lamo.policies.lm.TextCorpus;
 import dev.lamo.results.table.CheckpointRule;
 import dev.lamo.results.table.EvaluatedRun;
 import dev.lamo.results.table.ResultTable;
@@ -32,7 +29,7 @@ import picocli.CommandLine.Spec;
  * the pipeline; its step budget is far below the paper's, so it does not claim the paper's gap.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
-        description = "Generate a reacher2d dataset (scripted behaviour), pre-train or reuse the default small LM, train "
+        description = "Generate a reacher2d dataset (scripted behaviour), take the default small LM shipped in models/default-lm, train "
                 + "LaMo and DT on a 10%% down-sample with evaluation during training, and print a normalised-score table "
                 + "and the harness throughput. Everything goes under --out.")
 final class QuickstartCommand implements Callable<Integer> {
@@ -80,17 +77,9 @@ final class QuickstartCommand implements Callable<Integer> {
         }
         o.printf("      %s%n", data);
 
-        Path lm = LamoPaths.defaultLanguageModel();
-        o.println("[2/5] language model: the default small GPT-2-architecture LM pre-trained on the corpus");
-        if (!Files.isRegularFile(lm.resolve("config.json"))) {
-            LmPretrainConfig c = LmPretrainConfig.defaults();
-            Progress bar = new Progress(err, "      pretrain", c.steps());
-            LmPretrainer.Result r = LmPretrainer.pretrain(TextCorpus.load(corpus), c, lm,
-                    (done, total, extra) -> bar.update(done, total, extra));
-            o.printf("      pre-trained in %.0f s, validation perplexity %.1f -> %s%n", r.seconds(), r.validationPerplexity(), lm);
-        } else {
-            o.printf("      reusing %s%n", lm);
-        }
+        Path lm = LamoPaths.requireDefaultLanguageModel();
+        o.println("[2/5] language model: the default small GPT-2-architecture LM shipped with the checkout");
+        o.printf("      %s%n", DefaultLanguageModel.describe(lm));
 
         long warmup = Math.max(1, steps / 10);
         long evalEvery = Math.max(1, steps / 3);

@@ -59,7 +59,7 @@ final class TrainBenchCommand implements Callable<Integer> {
             throw new BadInputException("--algo: bench train measures offline training, not " + algorithm);
         }
         if (chosen.usesLanguageModel() && model == null) {
-            model = LamoPaths.defaultLanguageModel();
+            model = LamoPaths.requireDefaultLanguageModel();
         }
         Path dir = Files.createTempDirectory("lamo-bench-train");
         List<String> sets = new ArrayList<>(overrides);

@@ -44,8 +44,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--sample-seed", description = "Seed of the down-sampling (default 0).")
     Long sampleSeed;
 
-    @Option(names = "--lm", description = "Language model folder for LaMo (default: the cached default small LM, "
-            + ".lamo/lm/default, made by lamo lm pretrain or lamo quickstart).")
+    @Option(names = "--lm", description = "Language model folder for LaMo (default: the small LM shipped in "
+            + "models/default-lm; a Hugging Face GPT-2 folder such as GPT-2 small works too).")
     Path lm;
 
     @Option(names = "--corpus", description = "Text for the auxiliary language loss (default: .corpus).")
