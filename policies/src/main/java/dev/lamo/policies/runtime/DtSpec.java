@@ -20,6 +20,20 @@ public record DtSpec(DtWeights weights, PolicyInfo info, int context, float[] st
         }
     }
 
+    /** {@link EngineFlops#flopsPerRow()} of this model: the products of one full window's useful work. */
+    public long flopsPerWindow() {
+        return engine().flopsPerWindow();
+    }
+
+    /** {@link EngineFlops#djlFlopsPerRow()} of this model. */
+    public long djlFlopsPerWindow() {
+        return engine().djlFlopsPerWindow();
+    }
+
+    private DtEngine engine() {
+        return new DtEngine(new VectorOps(), weights, context, stateMean, stateStd, returnScale, maxEpisodeLength);
+    }
+
     /** A trained DT or LaMo run's checkpoint on vector observations. */
     public static DtSpec of(EngineCheckpoint c) {
         var arch = c.architecture();

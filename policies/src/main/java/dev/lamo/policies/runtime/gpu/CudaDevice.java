@@ -197,7 +197,7 @@ public final class CudaDevice implements GpuDevice {
         int[] count = new int[1];
         int status = cudart.cudaGetDeviceCount(count);
         if (status != cudart.cudaSuccess || count[0] == 0) {
-            throw new GpuUnavailableException("--runtime gpu: no CUDA device (cudaGetDeviceCount: "
+            throw new GpuUnavailableException("no CUDA device (cudaGetDeviceCount: "
                     + (status != cudart.cudaSuccess ? error(status) : "0 devices") + ")");
         }
         check("cudaSetDevice", cudart.cudaSetDevice(0));

@@ -18,7 +18,7 @@ final class CudaLibraries {
 
     /** In loading order: cudart (which also binds the driver API, libcuda.so.1), cuBLAS, NVRTC. */
     static final List<Library> REQUIRED = List.of(
-            new Library("org.bytedeco.cuda.global.cudart", "libcudart.so.13", "the CUDA 13 runtime (and the driver's libcuda.so.1)"),
+            new Library("org.bytedeco.cuda.global.cudart", "libcudart.so.13", "the CUDA 13 runtime"),
             new Library("org.bytedeco.cuda.global.cublas", "libcublas.so.13", "cuBLAS 13 (with libcublasLt.so.13)"),
             new Library("org.bytedeco.cuda.global.nvrtc", "libnvrtc.so.13", "NVRTC 13 (with its libnvrtc-builtins.so.13.*)"));
 
@@ -33,7 +33,7 @@ final class CudaLibraries {
             try {
                 Class.forName(l.presetClass(), true, CudaLibraries.class.getClassLoader());
             } catch (ClassNotFoundException e) {
-                throw new GpuUnavailableException("--runtime gpu: the JavaCPP CUDA jars (org.bytedeco:cuda 13.1-9.19-1.5.13 and its "
+                throw new GpuUnavailableException("the JavaCPP CUDA jars (org.bytedeco:cuda 13.1-9.19-1.5.13 and its "
                         + "linux-x86_64 jar) are not on the class path");
             } catch (LinkageError e) {
                 throw new GpuUnavailableException(explain(l, e));
@@ -61,9 +61,12 @@ final class CudaLibraries {
             }
         }
         String lib = missing != null ? missing : l.cudaLibrary();
-        String hint = lib.startsWith("libcuda.so") ? "install the NVIDIA driver (no GPU driver found)"
-                : "put the folder that holds it on LD_LIBRARY_PATH (for pip's nvidia-* cu13 wheels: site-packages/nvidia/cu13/lib) "
-                + "or pass -Dorg.bytedeco.javacpp.platform.preloadpath=DIR in LAMO_JAVA_OPTS";
-        return "--runtime gpu: cannot load " + lib + " (" + l.what() + "); " + hint;
+        if (lib.startsWith("libcuda.so")) {
+            return "cannot load " + lib + ", the NVIDIA driver's CUDA library: no GPU driver on this machine (use --runtime "
+                    + "engine, or install the NVIDIA driver)";
+        }
+        return "cannot load " + lib + " (" + (missing == null || missing.equals(l.cudaLibrary()) ? l.what() : "needed by "
+                + l.what()) + "): put the folder that holds it on LD_LIBRARY_PATH (pip's nvidia-* cu13 wheels: "
+                + "site-packages/nvidia/cu13/lib) or pass -Dorg.bytedeco.javacpp.platform.preloadpath=DIR in LAMO_JAVA_OPTS";
     }
 }

@@ -131,6 +131,11 @@ public final class GpuDtEngine implements AutoCloseable {
         throw new IllegalArgumentException(n + " episodes exceed the capacity " + capacity);
     }
 
+    /** How a batch of n episodes runs: its bucket, or chunks of the capacity. */
+    String describeBatch(int n) {
+        return n <= capacity ? "bucket " + bucket(n) : "chunks of " + capacity;
+    }
+
     /** The actions of the batch's rows into {@code out[r·A ..]}, in chunks of at most the capacity. */
     public void act(PolicyBatch batch, float[] out) {
         if (batch.context() != k || batch.observationSize() != s || batch.actionSize() != a || batch.hasFrames()) {
