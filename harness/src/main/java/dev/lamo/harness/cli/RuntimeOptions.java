@@ -22,12 +22,17 @@ final class RuntimeOptions {
     int policyThreads;
 
     /**
-     * The runtime, with the GPU's precision configured; {@code --runtime gpu} opens the GPU here, so that a missing
-     * CUDA library or device fails at once in one line (exit 2).
+     * The runtime of a process that runs the policy itself, with the GPU's precision configured; {@code --runtime gpu}
+     * opens the GPU here, so that a missing CUDA library or device fails at once in one line (exit 2).
      */
     PolicyRuntime runtime() {
+        return runtime(true);
+    }
+
+    /** @param policyHere false for a cluster's coordinator, whose policy runs on a policy node (its GPU is not needed here) */
+    PolicyRuntime runtime(boolean policyHere) {
         PolicyRuntime r = parse(runtime);
-        configureGpu(precision, java.util.List.of(r));
+        configureGpu(precision, policyHere ? java.util.List.of(r) : java.util.List.of());
         return r;
     }
 
