@@ -71,8 +71,12 @@ final class HarnessBenchCommand implements Callable<Integer> {
     Path jsonFile;
 
     @Option(names = "--runtime", split = ",", defaultValue = "auto",
-            description = "Policy runtimes to measure one after the other: auto, engine, djl (default: ${DEFAULT-VALUE}).")
+            description = "Policy runtimes to measure one after the other: auto, engine, gpu, djl (default: ${DEFAULT-VALUE}).")
     List<String> runtimes;
+
+    @Option(names = "--precision", defaultValue = "fp32", description = "GEMM precision of the gpu runtime: fp32, tf32 or bf16 "
+            + "(default: ${DEFAULT-VALUE}).")
+    String precision;
 
     @Option(names = "--policy-threads", defaultValue = "1", description = "Engine threads sharing a forward batch (default: "
             + "${DEFAULT-VALUE}).")
@@ -91,6 +95,7 @@ final class HarnessBenchCommand implements Callable<Integer> {
         if (policyThreads < 1) {
             throw new BadInputException("--policy-threads must be >= 1, got " + policyThreads);
         }
+        RuntimeOptions.configureGpu(precision, chosen);
         for (PolicyRuntime r : chosen) {
             runtime = r;
             runtimeJson = jsonFile == null || chosen.size() == 1 ? jsonFile
