@@ -41,6 +41,9 @@ import picocli.CommandLine.Spec;
                 + "pattern (one episode at a time, batch-1 forward per step); prints the speed-up last.")
 final class HarnessBenchCommand implements Callable<Integer> {
 
+    /** Episodes queued per concurrent place in a window: enough for any window at any speed of a 1000-step task. */
+    private static final int EPISODES_PER_PLACE = 64;
+
     @Spec
     CommandSpec spec;
 
@@ -78,6 +81,21 @@ final class HarnessBenchCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     int policyThreads;
 
+    @Option(names = "--window", paramLabel = "SECONDS", description = "Time-box every point: run each concurrency for "
+            + "--warmup seconds, then measure this many seconds and stop (concurrency 1 stands for the sequential pattern); "
+            + "JSON schema lamo.bench_harness_window. Default: run each point's episodes to their end.")
+    Double windowSeconds;
+
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "3", description = "Unmeasured seconds before each "
+            + "--window (default: ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
+    @Option(names = "--workers", description = "Environment worker threads (default: the available processors).")
+    Integer workers;
+
+    @Option(names = "--max-batch", defaultValue = "128", description = "Largest forward batch (default: ${DEFAULT-VALUE}).")
+    int maxBatch;
+
     /** The runtime being measured, and the JSON file for it. */
     private PolicyRuntime runtime = PolicyRuntime.AUTO;
     private Path runtimeJson;
@@ -91,6 +109,7 @@ final class HarnessBenchCommand implements Callable<Integer> {
         if (policyThreads < 1) {
             throw new BadInputException("--policy-threads must be >= 1, got " + policyThreads);
         }
+        validate();
         for (PolicyRuntime r : chosen) {
             runtime = r;
             runtimeJson = jsonFile == null || chosen.size() == 1 ? jsonFile
@@ -106,12 +125,52 @@ final class HarnessBenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Checks the options that do not need the run folder; a bad one fails in one line (exit 2). */
+    void validate() {
+        for (int c : concurrency) {
+            if (c < 1) {
+                throw new BadInputException("--concurrency values must be >= 1, got " + c);
+            }
+        }
+        if (workers != null && workers < 1) {
+            throw new BadInputException("--workers must be >= 1, got " + workers);
+        }
+        if (maxBatch < 1) {
+            throw new BadInputException("--max-batch must be >= 1, got " + maxBatch);
+        }
+        if (windowSeconds != null) {
+            if (!(windowSeconds > 0) || windowSeconds.isInfinite()) {
+                throw new BadInputException("--window must be a positive number of seconds, got " + windowSeconds);
+            }
+            if (!(warmupSeconds >= 0) || Double.isInfinite(warmupSeconds)) {
+                throw new BadInputException("--warmup must be a number of seconds >= 0, got " + warmupSeconds);
+            }
+            if (policyOnly || envOnly || cluster != null) {
+                throw new BadInputException("--window times the end-to-end harness; it does not combine with "
+                        + (policyOnly ? "--policy-only" : envOnly ? "--env-only" : "--cluster"));
+            }
+        }
+    }
+
     private Integer measure() throws IOException {
-        DjlRuntime.configure();
         PrintWriter out = spec.commandLine().getOut();
         var config = RunDirectory.open(runDir).config();
         String env = envId != null ? envId : config.envId();
         int cores = Runtime.getRuntime().availableProcessors();
+        int envWorkers = workers != null ? workers : cores;
+        if (windowSeconds != null) {
+            PolicyLoader.CheckpointRef ref = PolicyLoader.resolve(runDir, null);
+            PolicyRuntime concrete = runtime.resolve(config);
+            DjlRuntime.configure();
+            boolean conditioned = PolicyLoader.isReturnConditioned(config.algorithm());
+            Double target = conditioned ? EnvRegistry.spec(env).defaultTargets().get(0) : null;
+            new WindowedHarnessBench(runDir, ref.step(), env, target, concrete, policyThreads, envWorkers, maxBatch,
+                    java.time.Duration.ofNanos(Math.round(warmupSeconds * 1e9)),
+                    java.time.Duration.ofNanos(Math.round(windowSeconds * 1e9)), EPISODES_PER_PLACE)
+                    .run(concurrency, out, runtimeJson);
+            return 0;
+        }
+        DjlRuntime.configure();
         if (envOnly) {
             double[] rates = EnvStepThroughput.measure(env, cores, 3);
             double total = java.util.Arrays.stream(rates).sum();
@@ -152,7 +211,7 @@ final class HarnessBenchCommand implements Callable<Integer> {
             Path tmp = Files.createTempDirectory("lamo-bench-harness");
             try {
                 EvalPlan plan = new EvalPlan(runDir, List.of(ref.step()), env, java.util.Collections.singletonList(target), c,
-                        1, cores, 128, 0, 600_000, tmp, false, runtime, policyThreads);
+                        1, envWorkers, maxBatch, 0, 600_000, tmp, false, runtime, policyThreads);
                 Map<String, Object> t = Evaluation.run(plan, n -> { }).throughput();
                 HarnessBenchmark.Point p = new HarnessBenchmark.Point(c, number(t, "env_steps_per_second"),
                         number(t, "mean_batch_size"), number(t, "forward_ms_p50"), number(t, "forward_seconds"),

@@ -36,8 +36,20 @@ final class EvaluationCoordinator {
      * @param slots       the checkpoint's episodes not recorded yet, in slot order
      * @param maxBatch    largest forward batch
      * @param concurrency episodes running at once (0: all)
+     * @param stopAtNanos {@link System#nanoTime()} after which no new round starts and the episodes still running are
+     *                    dropped unrecorded (a benchmark's time box); {@link #NO_STOP} runs every slot to its end
      */
-    record Plan(EnvSpec spec, List<Slot> slots, int maxBatch, int concurrency) {
+    record Plan(EnvSpec spec, List<Slot> slots, int maxBatch, int concurrency, long stopAtNanos) {
+
+        static final long NO_STOP = Long.MAX_VALUE;
+
+        Plan(EnvSpec spec, List<Slot> slots, int maxBatch, int concurrency) {
+            this(spec, slots, maxBatch, concurrency, NO_STOP);
+        }
+
+        boolean stopped() {
+            return stopAtNanos != NO_STOP && System.nanoTime() - stopAtNanos >= 0;
+        }
     }
 
     /** Where an episode stands between rounds. */
@@ -75,12 +87,12 @@ final class EvaluationCoordinator {
         this.meter = meter;
     }
 
-    /** Runs every slot to its end (or failure) and records it. */
+    /** Runs every slot to its end (or failure) and records it, or until the plan's stop time. */
     void run() throws InterruptedException {
         List<Slot> pending = new ArrayList<>(plan.slots());
         TreeMap<Integer, Running> running = new TreeMap<>();
         int limit = plan.concurrency() == 0 ? pending.size() : plan.concurrency();
-        while (!pending.isEmpty() || !running.isEmpty()) {
+        while ((!pending.isEmpty() || !running.isEmpty()) && !plan.stopped()) {
             // fill free places with the next pending slots, in order
             List<Running> starting = new ArrayList<>();
             while (!pending.isEmpty() && running.size() + starting.size() < limit) {
@@ -185,9 +197,10 @@ final class EvaluationCoordinator {
             r.first = false;
         }
         Messages.ActRequest request = new Messages.ActRequest(ids, Observations.concat(obs), rewards, first, targets);
+        long sent = System.nanoTime();
         return services.act(request)
                 .compose(act -> {
-                    meter.forward(n, act);
+                    meter.forward(n, act, System.nanoTime() - sent);
                     return step(batch, act);
                 }, failure -> {
                     if (failure instanceof EvaluationStoppedException) {
