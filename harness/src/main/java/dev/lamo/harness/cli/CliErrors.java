@@ -49,6 +49,7 @@ final class CliErrors {
 
     private static boolean isBadInput(Throwable e) {
         return e instanceof IllegalArgumentException || e instanceof BadInputException
+                || e instanceof dev.lamo.policies.runtime.gpu.GpuUnavailableException
                 || e instanceof SimulationException || e instanceof IOException || e instanceof UncheckedIOException;
     }
 

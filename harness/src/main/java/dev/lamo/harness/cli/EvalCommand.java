@@ -98,7 +98,7 @@ final class EvalCommand implements Callable<Integer> {
         List<Double> targetList = conditioned ? targets(envSpec) : java.util.Collections.singletonList(null);
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         EvalPlan plan = new EvalPlan(runDir, steps, env, targetList, episodes, seed, w, maxBatch, concurrency, timeoutMillis,
-                out, resume, runtimeOptions.runtime(), runtimeOptions.policyThreads());
+                out, resume, runtimeOptions.runtime(cluster == null), runtimeOptions.policyThreads());
         int total = steps.size() * targetList.size() * episodes;
         Progress bar = new Progress(spec.commandLine().getErr(), "eval", total);
         long start = System.nanoTime();

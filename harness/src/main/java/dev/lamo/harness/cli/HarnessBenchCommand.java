@@ -47,8 +47,16 @@ final class HarnessBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--policy", required = true, description = "Run directory.")
+    @Option(names = "--policy", description = "Run directory (or --seeded).")
     Path runDir;
+
+    @Option(names = "--seeded", paramLabel = "MODEL", description = "Instead of a run: a model of the GPU check with weights "
+            + "from --seed (lamo-gpt2-small: LaMo on a GPT-2-small-shaped backbone, hopper's shape), on the engine or the "
+            + "gpu; with --window only.")
+    String seeded;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the --seeded model's weights (default: ${DEFAULT-VALUE}).")
+    long seed;
 
     @Option(names = "--env", description = "Environment (default: the run's).")
     String envId;
@@ -74,8 +82,12 @@ final class HarnessBenchCommand implements Callable<Integer> {
     Path jsonFile;
 
     @Option(names = "--runtime", split = ",", defaultValue = "auto",
-            description = "Policy runtimes to measure one after the other: auto, engine, djl (default: ${DEFAULT-VALUE}).")
+            description = "Policy runtimes to measure one after the other: auto, engine, gpu, djl (default: ${DEFAULT-VALUE}).")
     List<String> runtimes;
+
+    @Option(names = "--precision", defaultValue = "fp32", description = "GEMM precision of the gpu runtime: fp32, tf32 or bf16 "
+            + "(default: ${DEFAULT-VALUE}).")
+    String precision;
 
     @Option(names = "--policy-threads", defaultValue = "1", description = "Engine threads sharing a forward batch (default: "
             + "${DEFAULT-VALUE}).")
@@ -110,6 +122,7 @@ final class HarnessBenchCommand implements Callable<Integer> {
             throw new BadInputException("--policy-threads must be >= 1, got " + policyThreads);
         }
         validate();
+        RuntimeOptions.configureGpu(precision, chosen);
         for (PolicyRuntime r : chosen) {
             runtime = r;
             runtimeJson = jsonFile == null || chosen.size() == 1 ? jsonFile
@@ -127,6 +140,12 @@ final class HarnessBenchCommand implements Callable<Integer> {
 
     /** Checks the options that do not need the run folder; a bad one fails in one line (exit 2). */
     void validate() {
+        if ((runDir == null) == (seeded == null)) {
+            throw new BadInputException("give one of --policy RUN or --seeded MODEL");
+        }
+        if (seeded != null && windowSeconds == null) {
+            throw new BadInputException("--seeded needs --window (it measures time-boxed points only)");
+        }
         for (int c : concurrency) {
             if (c < 1) {
                 throw new BadInputException("--concurrency values must be >= 1, got " + c);
@@ -154,6 +173,10 @@ final class HarnessBenchCommand implements Callable<Integer> {
 
     private Integer measure() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (seeded != null) {
+            measureSeeded(out);
+            return 0;
+        }
         var config = RunDirectory.open(runDir).config();
         String env = envId != null ? envId : config.envId();
         int cores = Runtime.getRuntime().availableProcessors();
@@ -164,9 +187,8 @@ final class HarnessBenchCommand implements Callable<Integer> {
             DjlRuntime.configure();
             boolean conditioned = PolicyLoader.isReturnConditioned(config.algorithm());
             Double target = conditioned ? EnvRegistry.spec(env).defaultTargets().get(0) : null;
-            new WindowedHarnessBench(runDir, ref.step(), env, target, concrete, policyThreads, envWorkers, maxBatch,
-                    java.time.Duration.ofNanos(Math.round(warmupSeconds * 1e9)),
-                    java.time.Duration.ofNanos(Math.round(windowSeconds * 1e9)), EPISODES_PER_PLACE)
+            new WindowedHarnessBench(runDir, null, ref.step(), env, target, concrete, precisionOf(concrete), policyThreads,
+                    envWorkers, maxBatch, seconds(warmupSeconds), seconds(windowSeconds), EPISODES_PER_PLACE)
                     .run(concurrency, out, runtimeJson);
             return 0;
         }
@@ -256,6 +278,26 @@ final class HarnessBenchCommand implements Callable<Integer> {
                 Folders.deleteRecursively(tmp);
             }
         }
+    }
+
+    /** A seeded model of the GPU check in time-boxed points (hopper's shape unless --env says otherwise). */
+    private void measureSeeded(PrintWriter out) throws IOException {
+        SeededPolicies policies = SeededPolicies.of(seeded, seed, runtime, policyThreads);
+        String env = envId != null ? envId : "hopper";
+        policies.checkFits(env);
+        Double target = EnvRegistry.spec(env).defaultTargets().get(0);
+        int envWorkers = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        new WindowedHarnessBench(Path.of(seeded + "@seed" + seed), policies.factory(), 0, env, target, policies.runtime(),
+                precisionOf(policies.runtime()), policyThreads, envWorkers, maxBatch, seconds(warmupSeconds),
+                seconds(windowSeconds), EPISODES_PER_PLACE).run(concurrency, out, runtimeJson);
+    }
+
+    private String precisionOf(PolicyRuntime concrete) {
+        return concrete == PolicyRuntime.GPU ? precision : null;
+    }
+
+    private static java.time.Duration seconds(double s) {
+        return java.time.Duration.ofNanos(Math.round(s * 1e9));
     }
 
     private static double number(Map<String, Object> throughput, String key) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "lamo", mixinStandardHelpOptions = true, versionProvider = LamoVersion.class,
         description = "Offline RL with pre-trained language models (LaMo): environments, datasets, training, "
                 + "evaluation and paper tables.",
-        subcommands = {EnvsCommand.class, EnvCommand.class, DataCommand.class, LmCommand.class, TrainCommand.class, EvalCommand.class, QuickstartCommand.class, RunCommand.class, TableCommand.class, PlotCommand.class, SweepCommand.class, BenchCommand.class, NodeCommand.class, DashboardCommand.class, WatchCommand.class})
+        subcommands = {EnvsCommand.class, EnvCommand.class, DataCommand.class, LmCommand.class, TrainCommand.class, EvalCommand.class, QuickstartCommand.class, RunCommand.class, TableCommand.class, PlotCommand.class, SweepCommand.class, BenchCommand.class, NodeCommand.class, GpuCommand.class, DashboardCommand.class, WatchCommand.class})
 public final class Lamo implements Runnable {
 
     @Spec

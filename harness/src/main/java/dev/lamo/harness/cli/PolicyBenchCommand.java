@@ -7,6 +7,7 @@ import dev.lamo.policies.Policy;
 import dev.lamo.policies.PolicyLoader;
 import dev.lamo.policies.djl.DjlRuntime;
 import dev.lamo.policies.runtime.EngineFlops;
+import dev.lamo.policies.runtime.EngineCheckpoint;
 import dev.lamo.policies.runtime.PolicyRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -44,8 +45,12 @@ final class PolicyBenchCommand implements Callable<Integer> {
     List<Integer> batches;
 
     @Option(names = "--runtime", split = ",", defaultValue = "auto",
-            description = "Runtimes to measure side by side: auto, engine, djl (default: ${DEFAULT-VALUE}).")
+            description = "Runtimes to measure side by side: auto, engine, gpu, djl (default: ${DEFAULT-VALUE}).")
     List<String> runtimes;
+
+    @Option(names = "--precision", defaultValue = "fp32", description = "GEMM precision of the gpu runtime: fp32, tf32 or bf16 "
+            + "(default: ${DEFAULT-VALUE}).")
+    String precision;
 
     @Option(names = "--policy-threads", defaultValue = "1", description = "Engine threads sharing a batch (default: ${DEFAULT-VALUE}).")
     int threads;
@@ -70,6 +75,7 @@ final class PolicyBenchCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new BadInputException("--policy-threads must be >= 1, got " + threads);
         }
+        RuntimeOptions.configureGpu(precision, chosen);
         for (int b : batches) {
             if (b < 1) {
                 throw new BadInputException("--batch values must be >= 1, got " + b);
@@ -81,7 +87,7 @@ final class PolicyBenchCommand implements Callable<Integer> {
             DjlRuntime.configure();
         }
         EngineFlops flops = null;
-        if (PolicyRuntime.AUTO.resolve(ref.config()) == PolicyRuntime.ENGINE) {
+        if (EngineCheckpoint.supports(ref.config())) {
             try (Policy counting = PolicyRuntime.ENGINE.load(ref, 1)) {
                 flops = (EngineFlops) counting;
             }
@@ -100,7 +106,7 @@ final class PolicyBenchCommand implements Callable<Integer> {
                     Double gflops = null;
                     Double cpuGflops = null;
                     if (flops != null) {
-                        long perRow = concrete == PolicyRuntime.ENGINE ? flops.flopsPerRow() : flops.djlFlopsPerRow();
+                        long perRow = concrete != PolicyRuntime.DJL ? flops.flopsPerRow() : flops.djlFlopsPerRow();
                         gflops = perRow * (double) b / (m.medianMillis() * 1e6);
                         cpuGflops = perRow * (double) b / (m.medianCpuMillis() * 1e6);
                     }

@@ -2,6 +2,7 @@ package dev.lamo.harness.cli;
 
 import dev.lamo.envs.Folders;
 import dev.lamo.harness.eval.EvalPlan;
+import dev.lamo.harness.eval.Evaluation;
 import dev.lamo.harness.eval.ThroughputWindow;
 import dev.lamo.policies.runtime.PolicyRuntime;
 import dev.lamo.results.bench.HarnessWindowBenchmark;
@@ -20,17 +21,20 @@ import java.util.List;
  * window), each printed as soon as it is measured and the JSON rewritten after each, so a run cut short keeps
  * the points it finished.
  *
+ * @param policy          what is measured: the run folder, or the seeded model's name (then {@code policies} gives it)
+ * @param policies        where the policy comes from; null: the run's checkpoint on {@code runtime}
+ * @param precision       the gpu runtime's precision (null on other runtimes)
  * @param episodesPerSlot episodes queued per concurrent place, so that the concurrency stays filled for the whole time
  */
-record WindowedHarnessBench(Path runDir, long checkpointStep, String env, Double target, PolicyRuntime runtime,
-                            int policyThreads, int workers, int maxBatch, Duration warmup, Duration window,
-                            int episodesPerSlot) {
+record WindowedHarnessBench(Path policy, Evaluation.PolicyFactory policies, long checkpointStep, String env, Double target,
+                            PolicyRuntime runtime, String precision, int policyThreads, int workers, int maxBatch,
+                            Duration warmup, Duration window, int episodesPerSlot) {
 
     /** Runs the points in order; {@code json} (nullable) holds every point finished so far. */
     void run(List<Integer> concurrencies, PrintWriter out, Path json) throws IOException {
         int cores = Runtime.getRuntime().availableProcessors();
-        out.printf("%s on %s, runtime %s, %d workers, max batch %d, windows of %.1f s after %.1f s warm-up%n", runDir, env,
-                runtime.id(), workers, maxBatch, seconds(window), seconds(warmup));
+        out.printf("%s on %s, runtime %s%s, %d workers, max batch %d, windows of %.1f s after %.1f s warm-up%n", policy, env,
+                runtime.id(), precision == null ? "" : " " + precision, workers, maxBatch, seconds(window), seconds(warmup));
         out.printf("%11s %12s %9s %8s %8s %8s %10s %10s %10s%n", "concurrency", "env steps/s", "batch", "forward",
                 "context", "physics", "fwd ms/b", "ctx ms/b", "wait ms/b");
         out.flush();
@@ -57,10 +61,10 @@ record WindowedHarnessBench(Path runDir, long checkpointStep, String env, Double
         Path tmp = Files.createTempDirectory("lamo-bench-window");
         try {
             long episodes = (long) concurrency * episodesPerSlot;
-            EvalPlan plan = new EvalPlan(runDir, List.of(checkpointStep), env, Collections.singletonList(target),
+            EvalPlan plan = new EvalPlan(policy, List.of(checkpointStep), env, Collections.singletonList(target),
                     (int) Math.min(Integer.MAX_VALUE, episodes), 1, workers, maxBatch, concurrency, 600_000, tmp, false,
                     runtime, policyThreads);
-            return ThroughputWindow.measure(plan, warmup, window);
+            return ThroughputWindow.measure(plan, policies, warmup, window);
         } finally {
             Folders.deleteRecursively(tmp);
         }
@@ -73,7 +77,7 @@ record WindowedHarnessBench(Path runDir, long checkpointStep, String env, Double
     }
 
     private HarnessWindowBenchmark record(int cores, List<HarnessWindowBenchmark.Point> points) {
-        return HarnessWindowBenchmark.of(runDir.toString(), env, runtime.id(), null, cores, workers, maxBatch,
+        return HarnessWindowBenchmark.of(policy.toString(), env, runtime.id(), precision, cores, workers, maxBatch,
                 seconds(warmup), seconds(window), points);
     }
 

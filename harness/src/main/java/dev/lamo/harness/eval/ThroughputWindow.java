@@ -79,6 +79,14 @@ public final class ThroughputWindow {
      * @throws IllegalStateException when no environment step falls inside the window
      */
     public static Result measure(EvalPlan requested, Duration warmup, Duration window) {
+        return measure(requested, null, warmup, window);
+    }
+
+    /**
+     * Measures one point with the policy from {@code policies} (null: the plan's run's checkpoints on the plan's
+     * runtime), which is asked for the plan's run folder and first checkpoint.
+     */
+    public static Result measure(EvalPlan requested, Evaluation.PolicyFactory policies, Duration warmup, Duration window) {
         if (warmup.isNegative() || window.isZero() || window.isNegative()) {
             throw new IllegalArgumentException("warm-up must be >= 0 and the window > 0");
         }
@@ -98,8 +106,8 @@ public final class ThroughputWindow {
             EpisodeKey key = new EpisodeKey(step, target, i);
             slots.add(new EvaluationCoordinator.Slot(i, key, key.envSeed(plan.seed())));
         }
-        try (EvaluationServices services = new LocalServices(plan.workers(),
-                Evaluation.checkpoints(plan.runtime(), plan.policyThreads()));
+        try (EvaluationServices services = new LocalServices(plan.workers(), policies != null ? policies
+                : Evaluation.checkpoints(plan.runtime(), plan.policyThreads()));
              EpisodeRecorder recorder = EpisodeRecorder.open(plan, n -> { });
              EvaluationServices.Checkpoint checkpoint = services.open(plan.runDir(), step, plan.envId(),
                      Duration.ofMillis(plan.timeoutMillis()))) {

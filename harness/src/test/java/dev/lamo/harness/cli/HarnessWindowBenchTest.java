@@ -57,7 +57,44 @@ class HarnessWindowBenchTest {
         assertBad("--concurrency values must be >= 1, got 0", "--concurrency", "1,0");
         assertBad("--window times the end-to-end harness; it does not combine with --policy-only", "--window", "5",
                 "--policy-only");
-        assertBad("--runtime must be auto, engine or djl, got 'tpu'", "--runtime", "tpu", "--window", "5");
+        assertBad("--runtime must be auto, engine, gpu or djl, got 'tpu'", "--runtime", "tpu", "--window", "5");
+        assertBad("give one of --policy RUN or --seeded MODEL", "--seeded", "lamo-small", "--window", "5");
+    }
+
+    @Test
+    void seededModelsAreCheckedBeforeAnythingRuns() {
+        assertBadSeeded("--seeded needs --window (it measures time-boxed points only)", "--seeded", "lamo-small");
+        assertBadSeeded("--seeded must be one of dt-small, lamo-small, lamo-gpt2-small, got 'gpt3'", "--seeded", "gpt3",
+                "--window", "1");
+        assertBadSeeded("--seeded models run on the engine or the gpu, not on djl", "--seeded", "lamo-small", "--runtime",
+                "djl", "--window", "1");
+        assertBadSeeded("--seeded lamo-small reads 11 observations and writes 3 actions; --env halfcheetah has 17 and 6",
+                "--seeded", "lamo-small", "--runtime", "engine", "--env", "halfcheetah", "--window", "1");
+    }
+
+    private static void assertBadSeeded(String message, String... options) {
+        String[] args = new String[options.length + 2];
+        args[0] = "bench";
+        args[1] = "harness";
+        System.arraycopy(options, 0, args, 2, options.length);
+        CliRunner r = CliRunner.run(args);
+        assertEquals(2, r.exitCode(), r.err() + r.out());
+        assertEquals("lamo bench harness: " + message, r.err().strip());
+    }
+
+    @Test
+    void aSeededModelRunsInWindowsOnTheEngine() {
+        Path json = dir.resolve("seeded.json");
+        CliRunner r = CliRunner.run("bench", "harness", "--seeded", "lamo-small", "--seed", "3", "--runtime", "engine",
+                "--concurrency", "2", "--window", "1", "--warmup", "0.5", "--workers", "1", "--json", json.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("lamo-small@seed3 on hopper, runtime engine, 1 workers"), r.out());
+        HarnessWindowBenchmark b = Records.read(json, HarnessWindowBenchmark.class, HarnessWindowBenchmark.SCHEMA,
+                HarnessWindowBenchmark.VERSION);
+        assertEquals("hopper", b.env());
+        assertEquals(1, b.points().size());
+        assertTrue(b.points().get(0).envSteps() > 0, b.points().toString());
+        assertEquals(null, b.precision());
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.lamo.policies.runtime;
 
 /** One affine layer y = x·W + b with W stored (in, out) row-major, as the engine's products read it. */
-record Dense(float[] weight, float[] bias, int in, int out) {
+public record Dense(float[] weight, float[] bias, int in, int out) {
 
     /** rows of x (ld {@code ldx}) → rows of y (ld {@code ldy}); y must not overlap x. */
     void apply(EngineOps ops, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy, int rows) {

@@ -20,31 +20,31 @@ import java.util.Map;
  * language model's frozen tensors read from its folder where the checkpoint does not hold them.
  * Names are the trainer's (DJL block paths: {@code transformer_h.0_attn_c_attn_weight}, {@code embed_ln_weight}).
  */
-final class DtWeights {
+public final class DtWeights {
 
     /** A token embedding: linear (second == null) or LaMo's residual MLP h = first(x); out = second(GELU(h)) + h. */
-    record Embedding(Dense first, Dense second) {
+    public record Embedding(Dense first, Dense second) {
     }
 
     /** One GPT-2 block. */
-    record Block(float[] ln1Gamma, float[] ln1Beta, Dense qkv, Dense proj, float[] ln2Gamma, float[] ln2Beta, Dense fc,
+    public record Block(float[] ln1Gamma, float[] ln1Beta, Dense qkv, Dense proj, float[] ln2Gamma, float[] ln2Beta, Dense fc,
                  Dense fcProj) {
     }
 
-    final DtModel.Architecture architecture;
-    final int hidden;
-    final Embedding returns;
-    final Embedding states;
-    final Embedding actions;
-    final float[] timestep;
-    final float[] lnGamma;
-    final float[] lnBeta;
-    final List<Block> blocks;
-    final float[] lnFGamma;
-    final float[] lnFBeta;
+    public final DtModel.Architecture architecture;
+    public final int hidden;
+    public final Embedding returns;
+    public final Embedding states;
+    public final Embedding actions;
+    public final float[] timestep;
+    public final float[] lnGamma;
+    public final float[] lnBeta;
+    public final List<Block> blocks;
+    public final float[] lnFGamma;
+    public final float[] lnFBeta;
     /** Linear head (second == null, tanh after) or the MLP head fc0 → GELU → fc1. */
-    final Dense headFirst;
-    final Dense headSecond;
+    public final Dense headFirst;
+    public final Dense headSecond;
 
     private DtWeights(DtModel.Architecture a, NamedTensors t, NamedTensors backbone) {
         this.architecture = a;
@@ -79,11 +79,16 @@ final class DtWeights {
         }
     }
 
+    /** Weights from tensors under the trainer's names, without LoRA adapters ({@link SeededDtWeights}). */
+    static DtWeights of(DtModel.Architecture a, NamedTensors t) {
+        return new DtWeights(a, t, t);
+    }
+
     /**
      * Reads {@code model.safetensors} of a checkpoint and, for a run on a pre-trained language model, the
      * backbone tensors the checkpoint does not hold from the model's folder (whose sha256 must match the run's).
      */
-    static DtWeights load(DtModel.Architecture a, Path checkpoint) {
+    public static DtWeights load(DtModel.Architecture a, Path checkpoint) {
         Path file = checkpoint.resolve("model.safetensors");
         try {
             NamedTensors own = new NamedTensors(Safetensors.read(file).tensors(), file.toString());

@@ -3,7 +3,6 @@ package dev.lamo.policies.runtime;
 import dev.lamo.policies.Policy;
 import dev.lamo.policies.PolicyBatch;
 import dev.lamo.policies.PolicyInfo;
-import dev.lamo.policies.dt.DtModel;
 
 /**
  * A trained DT or LaMo on vector observations behind the batched policy interface, on the engine: each
@@ -21,16 +20,14 @@ public final class EngineDtPolicy implements Policy, EngineFlops {
     private final EpisodeWorkers.Job job = this::rows;
 
     public EngineDtPolicy(EngineCheckpoint c, EngineOps ops, int threads) {
-        DtModel.Architecture arch = c.architecture();
-        if (arch.pixels() != null) {
-            throw new IllegalArgumentException(c.folder() + ": the engine runs DT and LaMo on vector observations only");
-        }
-        int k = c.contextLength();
-        float scale = c.returnScale();
-        this.engine = new DtEngine(ops, DtWeights.load(arch, c.folder()), k, c.stateMean(), c.stateStd(), scale,
-                c.maxEpisodeLength());
-        this.info = PolicyInfo.returnConditioned(c.config(), arch.stateSize(), arch.actionSize(), k, scale, false);
-        this.workers = new EpisodeWorkers(threads, "engine-" + c.algorithm());
+        this(DtSpec.of(c), ops, threads);
+    }
+
+    public EngineDtPolicy(DtSpec spec, EngineOps ops, int threads) {
+        this.engine = new DtEngine(ops, spec.weights(), spec.context(), spec.stateMean(), spec.stateStd(), spec.returnScale(),
+                spec.maxEpisodeLength());
+        this.info = spec.info();
+        this.workers = new EpisodeWorkers(threads, "engine-" + info.algorithm());
         this.workspaces = new DtEngine.Workspace[threads];
         for (int i = 0; i < threads; i++) {
             workspaces[i] = engine.workspace();

@@ -19,13 +19,13 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /** Small real trained runs for the engine's tests, trained once per folder, and random batches of windows. */
-final class EngineRuns {
+public final class EngineRuns {
 
     private EngineRuns() {
     }
 
     /** A DT or LaMo trained on a small reacher2d dataset (LaMo on the tiny language model). */
-    static PolicyLoader.CheckpointRef dt(Path dir, String algo, long steps, List<String> sets) throws Exception {
+    public static PolicyLoader.CheckpointRef dt(Path dir, String algo, long steps, List<String> sets) throws Exception {
         Path run = dir.resolve(algo + "-" + Integer.toHexString(sets.hashCode()));
         if (!Files.exists(run)) {
             Path data = dir.resolve("reacher.hdf5");
@@ -84,33 +84,12 @@ final class EngineRuns {
      * {@code rows} random left-padded windows for a policy: every length from 1 to K, raw states around the
      * data's scale, returns up to twice the return scale, timesteps that pass the end of the table (clamped).
      */
-    static PolicyBatch windows(PolicyInfo info, int rows, int maxEpisodeLength, RandomGenerator r) {
-        int k = info.contextLength();
-        int s = info.observationSize();
-        int a = info.actionSize();
-        PolicyBatch b = new PolicyBatch(rows, k, s, a);
-        b.setSize(rows);
-        for (int row = 0; row < rows; row++) {
-            int len = row < k ? row + 1 : 1 + r.nextInt(k);
-            b.lengths()[row] = len;
-            int t0 = r.nextInt(maxEpisodeLength + 3);
-            for (int p = k - len; p < k; p++) {
-                int i = row * k + p;
-                for (int d = 0; d < s; d++) {
-                    b.states()[i * s + d] = (float) r.nextGaussian();
-                }
-                for (int d = 0; d < a; d++) {
-                    b.actions()[i * a + d] = p == k - 1 ? 0 : (float) (2 * r.nextDouble() - 1);
-                }
-                b.returnsToGo()[i] = (float) (2 * info.returnScale() * r.nextDouble());
-                b.timesteps()[i] = t0 + p - (k - len);
-            }
-        }
-        return b;
+    public static PolicyBatch windows(PolicyInfo info, int rows, int maxEpisodeLength, RandomGenerator r) {
+        return dev.lamo.policies.runtime.gpu.CheckWindows.random(info, rows, maxEpisodeLength, r);
     }
 
     /** Rows {@code from .. from+n} of a batch as a batch of their own. */
-    static PolicyBatch slice(PolicyBatch b, int from, int n, int capacity) {
+    public static PolicyBatch slice(PolicyBatch b, int from, int n, int capacity) {
         int k = b.context();
         int s = b.observationSize();
         int a = b.actionSize();
