@@ -55,6 +55,7 @@ step() {
   fi
 }
 
+seed=$(awk '$1 == "refs" && $2 == "seed" { print $3 }' "$here/BUILD")
 section "gpu-check $(head -1 "$here/BUILD")"
 cat "$here/BUILD"
 uname -a
@@ -166,21 +167,25 @@ npoints=$(tr ',' '\n' <<< "$points" | wc -l)
 # each point: warm-up + window + one round; plus the start and loading
 step "$(remaining $((npoints * (warmup + window + 5) + 30)))" "$lamo" bench harness --policy "$here/runs/dt-halfcheetah" \
   --runtime "$runtime" --concurrency "$points" --window "$window" --warmup "$warmup" --workers "$workers" \
-  --max-batch 4096 --json "$here/results/bench-dt.json"
+  --max-batch 2048 --json "$here/results/bench-dt.json"
 
-section "benchmark: LaMo (tiny: 3 x 128 backbone, LoRA), halfcheetah"
-for precision in ${GPU_CHECK_PRECISIONS:-fp32 tf32 bf16}; do
-  if [ "$gpu" = 1 ]; then
-    step "$(remaining $((warmup + window + 40)))" "$lamo" bench harness --policy "$here/runs/lamo-halfcheetah" \
-      --runtime gpu --precision "$precision" --concurrency 1024 --window "$window" --warmup "$warmup" \
-      --workers "$workers" --max-batch 1024 --json "$here/results/bench-lamo-$precision.json"
-  else
-    step "$(remaining $((warmup + window + 40)))" "$lamo" bench harness --policy "$here/runs/lamo-halfcheetah" \
-      --runtime engine --concurrency 64 --window "$window" --warmup "$warmup" --workers "$workers" \
-      --json "$here/results/bench-lamo-engine.json"
-    break
-  fi
-done
+if [ "$gpu" = 1 ]; then
+  # LaMo at GPT-2-small size (12 x 768, K = 20, about 9.4 GFLOP per env step), its weights drawn from the seed here
+  section "benchmark: LaMo on a GPT-2-small-shaped backbone (seeded weights), hopper"
+  for precision in ${GPU_CHECK_PRECISIONS:-fp32 tf32 bf16}; do
+    step "$(remaining $((warmup + window + 45)))" "$lamo" bench harness --seeded lamo-gpt2-small --seed "$seed" \
+      --runtime gpu --precision "$precision" --concurrency "${GPU_CHECK_LAMO_CONCURRENCY:-1024}" --window "$window" \
+      --warmup "$warmup" --workers "$workers" --max-batch 512 --json "$here/results/bench-lamo-gpt2-small-$precision.json"
+  done
+else
+  section "benchmark: the shipped tiny LaMo and the seeded small LaMo on the CPU engine"
+  step "$(remaining $((warmup + window + 40)))" "$lamo" bench harness --policy "$here/runs/lamo-halfcheetah" \
+    --runtime engine --concurrency 8 --window "$window" --warmup "$warmup" --workers "$workers" \
+    --json "$here/results/bench-lamo-engine.json"
+  step "$(remaining $((warmup + window + 40)))" "$lamo" bench harness --seeded lamo-small --seed "$seed" \
+    --runtime engine --concurrency 8 --window "$window" --warmup "$warmup" --workers "$workers" \
+    --json "$here/results/bench-lamo-small-engine.json"
+fi
 
 section "done in $((SECONDS - started)) s: $failures failed steps"
 [ "$failures" = 0 ]

@@ -36,10 +36,22 @@ die() {
   exit 2
 }
 
-# Prints the jars of $1 the archive ships (the harness's runtime classpath minus EXCLUDED_JARS), sorted.
+# Prints the jars of $1 the archive ships (the harness's runtime classpath minus EXCLUDED_JARS), sorted. Two
+# versions of one artifact (a folder that kept a jar of an older build) are refused.
 select_jars() {
-  local dir=$1 jar name pattern keep
+  local dir=$1 jar name pattern keep duplicates
   [ -d "$dir" ] || die "no jar folder $dir"
+  # artifact = the name before its version (the first -digit), plus the native classifier if any
+  duplicates=$(for jar in "$dir"/*.jar; do
+    [ -e "$jar" ] || continue
+    name=$(basename "$jar")
+    classifier=""
+    [[ $name == *-linux-x86_64.jar ]] && classifier=-linux-x86_64
+    echo "${name%%-[0-9]*}$classifier"
+  done | LC_ALL=C sort | uniq -d)
+  if [ -n "$duplicates" ]; then
+    die "$dir holds several versions of $(echo "$duplicates" | tr '\n' ' ')(stale jars of an older build: delete the folder and package again)"
+  fi
   for jar in "$dir"/*.jar; do
     [ -e "$jar" ] || continue
     name=$(basename "$jar")
