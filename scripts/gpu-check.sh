@@ -26,7 +26,7 @@ readonly EXCLUDED_JARS=(
 )
 # The JNI libraries of the CUDA presets the GPU runtime calls (runtime and driver API, cuBLAS/cuBLASLt, NVRTC); the
 # others (cuFFT, cuSOLVER, NPP, ...) are left out of the shipped jar.
-readonly CUDA_JNI_LIBS="libjnicudart.so libjnicublas.so libjninvrtc.so"
+readonly CUDA_JNI_LIBS=(libjnicudart.so libjnicublas.so libjninvrtc.so)
 # The Debian packages whose libraries libmujoco links (besides the C and C++ runtimes every target has).
 readonly MUJOCO_PACKAGES="libccd2 liblodepng0 libqhull-r8.0 libtinyxml2-9"
 readonly BASE_LIBS='^(linux-vdso|libc|libm|libstdc\+\+|libgcc_s|ld-linux-x86-64)\.so'
@@ -81,16 +81,17 @@ mujoco_dependencies() {
 
 # Copies libmujoco and its Debian libraries into $1 under their sonames, and checks they are the expected packages.
 bundle_mujoco() {
-  local dest=$1 lib=/usr/lib/x86_64-linux-gnu/libmujoco.so.2.2.2 dep packages
+  local dest=$1 lib=/usr/lib/x86_64-linux-gnu/libmujoco.so.2.2.2 dep deps packages
   [ -f "$lib" ] || die "no $lib (scripts/setup.sh installs libmujoco-dev)"
   mkdir -p "$dest"
   cp -L "$lib" "$dest/"
   ln -s libmujoco.so.2.2.2 "$dest/libmujoco.so"
+  deps=$(mujoco_dependencies "$lib")
   packages=""
   while read -r dep; do
     cp -L "$dep" "$dest/$(basename "$dep")"
     packages+="$(dpkg -S "$(readlink -f "$dep")" | cut -d: -f1) "
-  done < <(mujoco_dependencies "$lib")
+  done <<< "$deps"
   packages=$(echo "$packages" | tr ' ' '\n' | sed '/^$/d' | LC_ALL=C sort -u | tr '\n' ' ')
   [ "$packages" = "$(echo "$MUJOCO_PACKAGES" | tr ' ' '\n' | LC_ALL=C sort | tr '\n' ' ')" ] \
     || die "libmujoco links libraries of packages '$packages', expected '$MUJOCO_PACKAGES'"
@@ -100,7 +101,7 @@ bundle_mujoco() {
 # across files, which makes the archive far smaller than xz over deflated jars. The CUDA presets' JNI libraries
 # other than CUDA_JNI_LIBS are dropped.
 store_jars() {
-  python3 - "$1" $CUDA_JNI_LIBS <<'PY'
+  python3 - "$1" "${CUDA_JNI_LIBS[@]}" <<'PY'
 import pathlib, sys, zipfile
 keep = set(sys.argv[2:])
 for jar in sorted(pathlib.Path(sys.argv[1]).glob("*.jar")):
@@ -162,11 +163,13 @@ make_runs() {
 
 build() {
   local out=$1 stage jars archive tmp size started=$SECONDS
-  [ -f "$root/harness/target/lamo.jar" ] && [ -d "$root/harness/target/lib" ] \
-    || die "not built yet: run mvn -o -B -q package -DskipTests (expected $root/harness/target/lamo.jar)"
-  command -v jlink >/dev/null && command -v jdeps >/dev/null || die "jlink and jdeps (a JDK 17) are needed"
-  command -v xz >/dev/null && command -v strip >/dev/null || die "xz and strip are needed (Debian: xz-utils, binutils)"
-  command -v python3 >/dev/null || die "python3 is needed (it rewrites the jars uncompressed)"
+  if [ ! -f "$root/harness/target/lamo.jar" ] || [ ! -d "$root/harness/target/lib" ]; then
+    die "not built yet: run mvn -o -B -q package -DskipTests (expected $root/harness/target/lamo.jar)"
+  fi
+  local tool
+  for tool in jlink jdeps xz strip python3; do
+    command -v "$tool" >/dev/null || die "$tool is needed (Debian: openjdk-17-jdk-headless, xz-utils, binutils, python3)"
+  done
   lamo_here gpu --help >/dev/null 2>&1 \
     || die "this build has no 'lamo gpu' commands (the CUDA backend's branch adds them); the archive needs 'lamo gpu refs'"
   mkdir -p "$out"
