@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs the episodes of one checkpoint in lock-step rounds. In each round every running episode, in slot order,
@@ -36,19 +37,15 @@ final class EvaluationCoordinator {
      * @param slots       the checkpoint's episodes not recorded yet, in slot order
      * @param maxBatch    largest forward batch
      * @param concurrency episodes running at once (0: all)
-     * @param stopAtNanos {@link System#nanoTime()} after which no new round starts and the episodes still running are
+     * @param stop        asked before each round: once true no new round starts and the episodes still running are
      *                    dropped unrecorded (a benchmark's time box); {@link #NO_STOP} runs every slot to its end
      */
-    record Plan(EnvSpec spec, List<Slot> slots, int maxBatch, int concurrency, long stopAtNanos) {
+    record Plan(EnvSpec spec, List<Slot> slots, int maxBatch, int concurrency, BooleanSupplier stop) {
 
-        static final long NO_STOP = Long.MAX_VALUE;
+        static final BooleanSupplier NO_STOP = () -> false;
 
         Plan(EnvSpec spec, List<Slot> slots, int maxBatch, int concurrency) {
             this(spec, slots, maxBatch, concurrency, NO_STOP);
-        }
-
-        boolean stopped() {
-            return stopAtNanos != NO_STOP && System.nanoTime() - stopAtNanos >= 0;
         }
     }
 
@@ -92,7 +89,7 @@ final class EvaluationCoordinator {
         List<Slot> pending = new ArrayList<>(plan.slots());
         TreeMap<Integer, Running> running = new TreeMap<>();
         int limit = plan.concurrency() == 0 ? pending.size() : plan.concurrency();
-        while ((!pending.isEmpty() || !running.isEmpty()) && !plan.stopped()) {
+        while ((!pending.isEmpty() || !running.isEmpty()) && !plan.stop().getAsBoolean()) {
             // fill free places with the next pending slots, in order
             List<Running> starting = new ArrayList<>();
             while (!pending.isEmpty() && running.size() + starting.size() < limit) {

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -111,12 +112,15 @@ public final class ThroughputWindow {
              EpisodeRecorder recorder = EpisodeRecorder.open(plan, n -> { });
              EvaluationServices.Checkpoint checkpoint = services.open(plan.runDir(), step, plan.envId(),
                      Duration.ofMillis(plan.timeoutMillis()))) {
-            // the clock starts once the policy is loaded: loading a large model is not part of the warm-up
-            long begin = System.nanoTime();
-            ScheduledFuture<?> mark = clock.schedule(() -> start.set(meter.counters()), warmup.toNanos(), TimeUnit.NANOSECONDS);
-            long stopAt = begin + warmup.toNanos() + window.toNanos();
+            // the clock starts once the policy is loaded: loading a large model is not part of the warm-up; the stop
+            // is set a window after the mark actually ran, so a late clock never shortens the window
+            AtomicBoolean stop = new AtomicBoolean();
+            ScheduledFuture<?> mark = clock.schedule(() -> {
+                start.set(meter.counters());
+                clock.schedule(() -> stop.set(true), window.toNanos(), TimeUnit.NANOSECONDS);
+            }, warmup.toNanos(), TimeUnit.NANOSECONDS);
             new EvaluationCoordinator(checkpoint, new EvaluationCoordinator.Plan(spec, slots, plan.maxBatch(),
-                    plan.concurrency(), stopAt), recorder, meter).run();
+                    plan.concurrency(), stop::get), recorder, meter).run();
             ThroughputMeter.Counters end = meter.counters();
             mark.cancel(false);
             if (start.get() == null) {
