@@ -110,17 +110,31 @@ for root in nvidia.__path__:
 print("\n".join(sorted(dirs)))
 PY
   )
-  for name in libcudart.so.13 libcublas.so.13 libcublasLt.so.13 libnvrtc.so.13 'libnvrtc-builtins.so.13*'; do
-    found=""
+  # The folder among cuda_dirs that holds $1 (a glob), or nothing.
+  folder_of() {
+    local d
     for d in $cuda_dirs; do
-      compgen -G "$d/$name" >/dev/null && found=$d
+      if compgen -G "$d/$1" >/dev/null; then
+        echo "$d"
+        return
+      fi
     done
-    if [ -z "$found" ]; then
-      found=$(timeout 60 find / -xdev -name "$name" -not -path '*/proc/*' 2>/dev/null | head -1 || true)
-      found=${found:+$(dirname "$found")}
-      [ -n "$found" ] || fail "no $name: install the CUDA 13 wheels (pip install nvidia-cuda-runtime nvidia-cublas nvidia-cuda-nvrtc) or a CUDA 13 toolkit"
-      cuda_dirs="$cuda_dirs $found"
-    fi
+  }
+  names=(libcudart.so.13 libcublas.so.13 libcublasLt.so.13 libnvrtc.so.13 'libnvrtc-builtins.so.13*')
+  missing=()
+  for name in "${names[@]}"; do
+    [ -n "$(folder_of "$name")" ] || missing+=("$name")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "not in Python's nvidia packages: ${missing[*]}; searching / (at most 60 s)"
+    found=$(timeout 60 find / \( -path /proc -o -path /sys -o -path /dev \) -prune -o \( -name libcudart.so.13 \
+      -o -name libcublas.so.13 -o -name libcublasLt.so.13 -o -name libnvrtc.so.13 -o -name 'libnvrtc-builtins.so.13*' \) \
+      -print 2>/dev/null || true)
+    cuda_dirs="$cuda_dirs $(xargs -r -n1 dirname <<< "$found" | sort -u | tr '\n' ' ')"
+  fi
+  for name in "${names[@]}"; do
+    found=$(folder_of "$name")
+    [ -n "$found" ] || fail "no $name: install the CUDA 13 wheels (pip install nvidia-cuda-runtime nvidia-cublas nvidia-cuda-nvrtc) or a CUDA 13 toolkit"
     echo "$name: $found"
   done
   for d in $(echo "$cuda_dirs" | tr ' ' '\n' | sort -u); do
@@ -132,12 +146,18 @@ PY
   section "CUDA JNI libraries (ldd -r)"
   for lib in "$jni"/libjnicudart.so "$jni"/libjnicublas.so "$jni"/libjninvrtc.so; do
     [ -f "$lib" ] || fail "the CUDA JNI jar holds no $(basename "$lib")"
-    report=$(ldd -r "$lib" 2>&1 || true)
-    grep -q "not found" <<< "$report" && { echo "$report"; fail "$(basename "$lib") has unresolved libraries (above)"; }
-    missing=$(grep -c "undefined symbol" <<< "$report" || true)
+    if ! report=$(ldd -r "$lib" 2>&1); then
+      echo "$report"
+      fail "ldd -r cannot load $(basename "$lib") (above)"
+    fi
+    if grep -q "not found" <<< "$report"; then
+      echo "$report"
+      fail "$(basename "$lib") has unresolved libraries (above)"
+    fi
+    undefined=$(grep -c "undefined symbol" <<< "$report" || true)
     # Symbols bind lazily: ones this CUDA lacks only matter if called (none of a forward pass is among them).
-    echo "$(basename "$lib"): every library resolved; $missing symbols undefined against this CUDA"
-    grep "undefined symbol" <<< "$report" | sed 's/^/  /' | head -20
+    echo "$(basename "$lib"): every library resolved; $undefined symbols undefined against this CUDA"
+    { grep "undefined symbol" <<< "$report" || true; } | sed -n '1,20s/^/  /p'
   done
 
   section "device"
