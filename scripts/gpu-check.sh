@@ -129,7 +129,7 @@ make_jre() {
   # the last line is the list; jdeps warns about split packages above it
   modules=$(jdeps --multi-release 17 --ignore-missing-deps --print-module-deps "$lib"/*.jar 2>/dev/null | tail -1)
   [[ $modules =~ ^[a-z.,]*java\.base[a-z.,]*$ ]] || die "jdeps gave no module list for $lib (got '$modules')"
-  modules="$modules,jdk.incubator.vector,jdk.random"
+  modules=$(echo "$modules,jdk.incubator.vector,jdk.random" | tr ',' '\n' | LC_ALL=C sort -u | paste -sd, -)
   jlink --module-path "$jmods" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=0 \
     --output "$dest" 2> >(grep -v '^WARNING: Using incubator modules' >&2)
   find "$dest" -name '*.so' -exec strip --strip-unneeded {} +
