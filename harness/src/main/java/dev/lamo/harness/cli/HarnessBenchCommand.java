@@ -41,7 +41,10 @@ import picocli.CommandLine.Spec;
                 + "pattern (one episode at a time, batch-1 forward per step); prints the speed-up last.")
 final class HarnessBenchCommand implements Callable<Integer> {
 
-    /** Episodes queued per concurrent place in a window: enough for any window at any speed of a 1000-step task. */
+    /**
+     * Episodes queued per concurrent place in a window: enough for any window at any speed of a 1000-step task; at
+     * low concurrency at least {@link WindowedHarnessBench#MIN_EPISODES} in all, for tasks whose episodes end early.
+     */
     private static final int EPISODES_PER_PLACE = 64;
 
     @Spec

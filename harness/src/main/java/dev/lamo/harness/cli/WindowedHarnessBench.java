@@ -30,6 +30,9 @@ record WindowedHarnessBench(Path policy, Evaluation.PolicyFactory policies, long
                             PolicyRuntime runtime, String precision, int policyThreads, int workers, int maxBatch,
                             Duration warmup, Duration window, int episodesPerSlot) {
 
+    /** Episodes queued for a point at least: hopper's episodes under a poor policy end within tens of steps. */
+    static final int MIN_EPISODES = 65_536;
+
     /** Runs the points in order; {@code json} (nullable) holds every point finished so far. */
     void run(List<Integer> concurrencies, PrintWriter out, Path json) throws IOException {
         int cores = Runtime.getRuntime().availableProcessors();
@@ -60,7 +63,7 @@ record WindowedHarnessBench(Path policy, Evaluation.PolicyFactory policies, long
     private ThroughputWindow.Result measure(int concurrency) throws IOException {
         Path tmp = Files.createTempDirectory("lamo-bench-window");
         try {
-            long episodes = (long) concurrency * episodesPerSlot;
+            long episodes = Math.max(MIN_EPISODES, (long) concurrency * episodesPerSlot);
             EvalPlan plan = new EvalPlan(policy, List.of(checkpointStep), env, Collections.singletonList(target),
                     (int) Math.min(Integer.MAX_VALUE, episodes), 1, workers, maxBatch, concurrency, 600_000, tmp, false,
                     runtime, policyThreads);

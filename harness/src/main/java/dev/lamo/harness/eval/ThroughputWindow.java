@@ -123,8 +123,9 @@ public final class ThroughputWindow {
                     plan.concurrency(), stop::get), recorder, meter).run();
             ThroughputMeter.Counters end = meter.counters();
             mark.cancel(false);
-            if (start.get() == null) {
-                throw new IllegalStateException("the evaluation ended before the warm-up did: give it more episodes");
+            if (!stop.get()) {
+                throw new IllegalStateException("all " + plan.episodes() + " episodes ended before the "
+                        + (start.get() == null ? "warm-up" : "window") + " did: give the point more episodes");
             }
             ThroughputMeter.Counters d = end.minus(start.get());
             if (d.envSteps() == 0) {
