@@ -111,8 +111,4 @@ final class ForwardOps {
         device.launch(Kernel.ADD_TIMESTEP, Dim3.of(episodes * tokens), Dim3.of(rowThreads(n)), new KernelArgs()
                 .ptr(x.p()).i32(x.ld()).i64(x.es()).i32(tokens).i32(window).ptr(timesteps).ptr(table).i32(n));
     }
-
-    GpuDevice device() {
-        return device;
-    }
 }

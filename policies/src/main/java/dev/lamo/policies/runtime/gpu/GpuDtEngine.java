@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * The Decision Transformer's forward on a {@link GpuDevice}, with the CPU engine's ({@code DtEngine}) numerics contract:
  * the same operations per real token, padding keys with weight exactly 0, the last layer trimmed to the last state
  * token. Weights are uploaded once. A batch runs in buckets of E episodes (E = episodesPerCall · 2^i up to the
- * capacity; a batch is padded to its bucket with empty windows, which compute zeros); each bucket's forward, from the
+ * capacity; a batch is padded to its bucket with empty windows, which compute zeros; activation memory is sized for
+ * the largest bucket used so far); each bucket's forward, from the
  * pinned inputs to the pinned actions, is captured once into a CUDA graph and replayed for every later batch of that
  * bucket. Letters: E episodes, K steps, T = 3K − 1 tokens (all computed; padding steps get zero inputs), H hidden,
  * I MLP inner, S state, A action, hd head size.
@@ -51,11 +52,12 @@ public final class GpuDtEngine implements AutoCloseable {
     private final int capacity;
     private final List<Integer> buckets;
 
+    /** The weights' device memory. */
     private final List<DeviceBuffer> owned = new ArrayList<>();
-    private final List<HostBuffer> pinned = new ArrayList<>();
     private final DeviceWeights dw;
-    private final Buffers buf;
-    private final ForwardOps ops;
+    /** Activations and pinned inputs for the largest bucket used so far (grown on demand: GPT-2 small at 4096 is 8 GB). */
+    private Buffers buf;
+    private ForwardOps ops;
     private final Map<Integer, GpuDevice.Graph> graphs = new TreeMap<>();
     private boolean useGraphs = true;
 
@@ -98,8 +100,25 @@ public final class GpuDtEngine implements AutoCloseable {
         bs.add(this.capacity);
         this.buckets = List.copyOf(bs);
         this.dw = device.run(() -> new DeviceWeights(spec));
-        this.buf = device.run(Buffers::new);
-        this.ops = new ForwardOps(device, precision, episodesPerCall, buf.bf16);
+        grow(buckets.get(0));
+    }
+
+    /**
+     * Buffers for buckets up to {@code episodes}: the old ones are freed, and with them the graphs that hold their
+     * addresses (each bucket is captured again on its next use).
+     */
+    private void grow(int episodes) {
+        device.run(() -> {
+            if (buf != null) {
+                device.synchronize();
+                graphs.values().forEach(GpuDevice.Graph::close);
+                graphs.clear();
+                buf.free();
+            }
+            buf = new Buffers(episodes);
+            ops = new ForwardOps(device, precision, episodesPerCall, buf.bf16);
+            return null;
+        });
     }
 
     /** The bucket sizes, smallest first. */
@@ -144,8 +163,11 @@ public final class GpuDtEngine implements AutoCloseable {
         }
         for (int from = 0; from < batch.size(); from += capacity) {
             int n = Math.min(capacity, batch.size() - from);
-            stage(batch, from, n);
             int e = bucket(n);
+            if (e > buf.episodes) {
+                grow(e);
+            }
+            stage(batch, from, n);
             device.run(() -> {
                 if (useGraphs) {
                     device.replay(graphs.computeIfAbsent(e, b -> device.capture(() -> forward(b))));
@@ -283,12 +305,6 @@ public final class GpuDtEngine implements AutoCloseable {
         return b;
     }
 
-    private HostBuffer pin(DType type, int n) {
-        HostBuffer b = device.allocateHost(type, n);
-        pinned.add(b);
-        return b;
-    }
-
     private DevicePtr upload(float[] v) {
         DeviceBuffer b = allocate(DType.F32, v.length);
         device.upload(v, b.at(0));
@@ -354,37 +370,85 @@ public final class GpuDtEngine implements AutoCloseable {
         }
     }
 
-    /** Activations for the capacity, and the pinned inputs and outputs every bucket's graph reads and writes. */
+    /** Activations for E episodes, and the pinned inputs and outputs every bucket's graph reads and writes. */
     private final class Buffers {
-        final DeviceBuffer rawStates = allocate(DType.F32, (long) capacity * k * s);
-        final DeviceBuffer rawActions = allocate(DType.F32, (long) capacity * k * a);
-        final DeviceBuffer rawReturns = allocate(DType.F32, (long) capacity * k);
-        final DeviceBuffer rawTimesteps = allocate(DType.I32, (long) capacity * k);
-        final DeviceBuffer lengths = allocate(DType.I32, capacity);
-        final DeviceBuffer states = allocate(DType.F32, (long) capacity * k * s);
-        final DeviceBuffer actions = allocate(DType.F32, (long) capacity * k * a);
-        final DeviceBuffer returns = allocate(DType.F32, (long) capacity * k);
-        final DeviceBuffer timesteps = allocate(DType.I32, (long) capacity * k);
-        final DeviceBuffer e1 = allocate(DType.F32, (long) capacity * k * h);
-        final DeviceBuffer e2 = allocate(DType.F32, (long) capacity * k * h);
-        final DeviceBuffer xBuffer = allocate(DType.F32, (long) capacity * tokens * h);
-        final DeviceBuffer y = allocate(DType.F32, (long) capacity * tokens * h);
-        final DeviceBuffer qkv = allocate(DType.F32, (long) capacity * tokens * 3 * h);
-        final DeviceBuffer att = allocate(DType.F32, (long) capacity * tokens * h);
-        final DeviceBuffer mlp = allocate(DType.F32, (long) capacity * tokens * inner);
-        final DeviceBuffer out = allocate(DType.F32, (long) capacity * a);
-        final DeviceBuffer bf16 = precision == Precision.BF16
-                ? allocate(DType.BF16, (long) capacity * tokens * Math.max(Math.max(h, inner), Math.max(s, a))) : null;
-        final HostBuffer hostStates = pin(DType.F32, capacity * k * s);
-        final HostBuffer hostActions = pin(DType.F32, capacity * k * a);
-        final HostBuffer hostReturns = pin(DType.F32, capacity * k);
-        final HostBuffer hostTimesteps = pin(DType.I32, capacity * k);
-        final HostBuffer hostLengths = pin(DType.I32, capacity);
-        final HostBuffer hostOut = pin(DType.F32, capacity * a);
+        final int episodes;
+        private final List<DeviceBuffer> deviceBuffers = new ArrayList<>();
+        private final List<HostBuffer> pinned = new ArrayList<>();
+        final DeviceBuffer rawStates;
+        final DeviceBuffer rawActions;
+        final DeviceBuffer rawReturns;
+        final DeviceBuffer rawTimesteps;
+        final DeviceBuffer lengths;
+        final DeviceBuffer states;
+        final DeviceBuffer actions;
+        final DeviceBuffer returns;
+        final DeviceBuffer timesteps;
+        final DeviceBuffer e1;
+        final DeviceBuffer e2;
+        final DeviceBuffer xBuffer;
+        final DeviceBuffer y;
+        final DeviceBuffer qkv;
+        final DeviceBuffer att;
+        final DeviceBuffer mlp;
+        final DeviceBuffer out;
+        final DeviceBuffer bf16;
+        final HostBuffer hostStates;
+        final HostBuffer hostActions;
+        final HostBuffer hostReturns;
+        final HostBuffer hostTimesteps;
+        final HostBuffer hostLengths;
+        final HostBuffer hostOut;
+
+        Buffers(int e) {
+            this.episodes = e;
+            rawStates = allocate(DType.F32, (long) e * k * s);
+            rawActions = allocate(DType.F32, (long) e * k * a);
+            rawReturns = allocate(DType.F32, (long) e * k);
+            rawTimesteps = allocate(DType.I32, (long) e * k);
+            lengths = allocate(DType.I32, e);
+            states = allocate(DType.F32, (long) e * k * s);
+            actions = allocate(DType.F32, (long) e * k * a);
+            returns = allocate(DType.F32, (long) e * k);
+            timesteps = allocate(DType.I32, (long) e * k);
+            e1 = allocate(DType.F32, (long) e * k * h);
+            e2 = allocate(DType.F32, (long) e * k * h);
+            xBuffer = allocate(DType.F32, (long) e * tokens * h);
+            y = allocate(DType.F32, (long) e * tokens * h);
+            qkv = allocate(DType.F32, (long) e * tokens * 3 * h);
+            att = allocate(DType.F32, (long) e * tokens * h);
+            mlp = allocate(DType.F32, (long) e * tokens * inner);
+            out = allocate(DType.F32, (long) e * a);
+            bf16 = precision == Precision.BF16
+                    ? allocate(DType.BF16, (long) e * tokens * Math.max(Math.max(h, inner), Math.max(s, a))) : null;
+            hostStates = pin(DType.F32, e * k * s);
+            hostActions = pin(DType.F32, e * k * a);
+            hostReturns = pin(DType.F32, e * k);
+            hostTimesteps = pin(DType.I32, e * k);
+            hostLengths = pin(DType.I32, e);
+            hostOut = pin(DType.F32, e * a);
+        }
+
+        private DeviceBuffer allocate(DType type, long n) {
+            DeviceBuffer b = GpuDtEngine.this.device.allocate(type, n);
+            deviceBuffers.add(b);
+            return b;
+        }
+
+        private HostBuffer pin(DType type, int n) {
+            HostBuffer b = GpuDtEngine.this.device.allocateHost(type, n);
+            pinned.add(b);
+            return b;
+        }
 
         /** The token rows (E, T, H). */
         RowView x() {
             return RowView.packed(xBuffer, h, tokens);
+        }
+
+        void free() {
+            deviceBuffers.forEach(GpuDtEngine.this.device::free);
+            pinned.forEach(GpuDtEngine.this.device::free);
         }
     }
 
@@ -397,8 +461,7 @@ public final class GpuDtEngine implements AutoCloseable {
             graphs.clear();
             owned.forEach(device::free);
             owned.clear();
-            pinned.forEach(device::free);
-            pinned.clear();
+            buf.free();
             return null;
         });
     }
