@@ -41,11 +41,25 @@ import picocli.CommandLine.Spec;
                 + "pattern (one episode at a time, batch-1 forward per step); prints the speed-up last.")
 final class HarnessBenchCommand implements Callable<Integer> {
 
+    /**
+     * Episodes queued per concurrent place in a window: enough for any window at any speed of a 1000-step task; at
+     * low concurrency at least {@link WindowedHarnessBench#MIN_EPISODES} in all, for tasks whose episodes end early.
+     */
+    private static final int EPISODES_PER_PLACE = 64;
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--policy", required = true, description = "Run directory.")
+    @Option(names = "--policy", description = "Run directory (or --seeded).")
     Path runDir;
+
+    @Option(names = "--seeded", paramLabel = "MODEL", description = "Instead of a run: a model of the GPU check with weights "
+            + "from --seed (lamo-gpt2-small: LaMo on a GPT-2-small-shaped backbone, hopper's shape), on the engine or the "
+            + "gpu; with --window only.")
+    String seeded;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the --seeded model's weights (default: ${DEFAULT-VALUE}).")
+    long seed;
 
     @Option(names = "--env", description = "Environment (default: the run's).")
     String envId;
@@ -82,6 +96,21 @@ final class HarnessBenchCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     int policyThreads;
 
+    @Option(names = "--window", paramLabel = "SECONDS", description = "Time-box every point: run each concurrency for "
+            + "--warmup seconds, then measure this many seconds and stop (concurrency 1 stands for the sequential pattern); "
+            + "JSON schema lamo.bench_harness_window. Default: run each point's episodes to their end.")
+    Double windowSeconds;
+
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "3", description = "Unmeasured seconds before each "
+            + "--window (default: ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
+    @Option(names = "--workers", description = "Environment worker threads (default: the available processors).")
+    Integer workers;
+
+    @Option(names = "--max-batch", defaultValue = "128", description = "Largest forward batch (default: ${DEFAULT-VALUE}).")
+    int maxBatch;
+
     /** The runtime being measured, and the JSON file for it. */
     private PolicyRuntime runtime = PolicyRuntime.AUTO;
     private Path runtimeJson;
@@ -95,6 +124,7 @@ final class HarnessBenchCommand implements Callable<Integer> {
         if (policyThreads < 1) {
             throw new BadInputException("--policy-threads must be >= 1, got " + policyThreads);
         }
+        validate();
         RuntimeOptions.configureGpu(precision, chosen);
         for (PolicyRuntime r : chosen) {
             runtime = r;
@@ -111,12 +141,61 @@ final class HarnessBenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Checks the options that do not need the run folder; a bad one fails in one line (exit 2). */
+    void validate() {
+        if ((runDir == null) == (seeded == null)) {
+            throw new BadInputException("give one of --policy RUN or --seeded MODEL");
+        }
+        if (seeded != null && windowSeconds == null) {
+            throw new BadInputException("--seeded needs --window (it measures time-boxed points only)");
+        }
+        for (int c : concurrency) {
+            if (c < 1) {
+                throw new BadInputException("--concurrency values must be >= 1, got " + c);
+            }
+        }
+        if (workers != null && workers < 1) {
+            throw new BadInputException("--workers must be >= 1, got " + workers);
+        }
+        if (maxBatch < 1) {
+            throw new BadInputException("--max-batch must be >= 1, got " + maxBatch);
+        }
+        if (windowSeconds != null) {
+            if (!(windowSeconds > 0) || windowSeconds.isInfinite()) {
+                throw new BadInputException("--window must be a positive number of seconds, got " + windowSeconds);
+            }
+            if (!(warmupSeconds >= 0) || Double.isInfinite(warmupSeconds)) {
+                throw new BadInputException("--warmup must be a number of seconds >= 0, got " + warmupSeconds);
+            }
+            if (policyOnly || envOnly || cluster != null) {
+                throw new BadInputException("--window times the end-to-end harness; it does not combine with "
+                        + (policyOnly ? "--policy-only" : envOnly ? "--env-only" : "--cluster"));
+            }
+        }
+    }
+
     private Integer measure() throws IOException {
-        DjlRuntime.configure();
         PrintWriter out = spec.commandLine().getOut();
+        if (seeded != null) {
+            measureSeeded(out);
+            return 0;
+        }
         var config = RunDirectory.open(runDir).config();
         String env = envId != null ? envId : config.envId();
         int cores = Runtime.getRuntime().availableProcessors();
+        int envWorkers = workers != null ? workers : cores;
+        if (windowSeconds != null) {
+            PolicyLoader.CheckpointRef ref = PolicyLoader.resolve(runDir, null);
+            PolicyRuntime concrete = runtime.resolve(config);
+            DjlRuntime.configure();
+            boolean conditioned = PolicyLoader.isReturnConditioned(config.algorithm());
+            Double target = conditioned ? EnvRegistry.spec(env).defaultTargets().get(0) : null;
+            new WindowedHarnessBench(runDir, null, ref.step(), env, target, concrete, precisionOf(concrete), policyThreads,
+                    envWorkers, maxBatch, seconds(warmupSeconds), seconds(windowSeconds), EPISODES_PER_PLACE)
+                    .run(concurrency, out, runtimeJson);
+            return 0;
+        }
+        DjlRuntime.configure();
         if (envOnly) {
             double[] rates = EnvStepThroughput.measure(env, cores, 3);
             double total = java.util.Arrays.stream(rates).sum();
@@ -157,7 +236,7 @@ final class HarnessBenchCommand implements Callable<Integer> {
             Path tmp = Files.createTempDirectory("lamo-bench-harness");
             try {
                 EvalPlan plan = new EvalPlan(runDir, List.of(ref.step()), env, java.util.Collections.singletonList(target), c,
-                        1, cores, 128, 0, 600_000, tmp, false, runtime, policyThreads);
+                        1, envWorkers, maxBatch, 0, 600_000, tmp, false, runtime, policyThreads);
                 Map<String, Object> t = Evaluation.run(plan, n -> { }).throughput();
                 HarnessBenchmark.Point p = new HarnessBenchmark.Point(c, number(t, "env_steps_per_second"),
                         number(t, "mean_batch_size"), number(t, "forward_ms_p50"), number(t, "forward_seconds"),
@@ -202,6 +281,26 @@ final class HarnessBenchCommand implements Callable<Integer> {
                 Folders.deleteRecursively(tmp);
             }
         }
+    }
+
+    /** A seeded model of the GPU check in time-boxed points (hopper's shape unless --env says otherwise). */
+    private void measureSeeded(PrintWriter out) throws IOException {
+        SeededPolicies policies = SeededPolicies.of(seeded, seed, runtime, policyThreads);
+        String env = envId != null ? envId : "hopper";
+        policies.checkFits(env);
+        Double target = EnvRegistry.spec(env).defaultTargets().get(0);
+        int envWorkers = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        new WindowedHarnessBench(Path.of(seeded + "@seed" + seed), policies.factory(), 0, env, target, policies.runtime(),
+                precisionOf(policies.runtime()), policyThreads, envWorkers, maxBatch, seconds(warmupSeconds),
+                seconds(windowSeconds), EPISODES_PER_PLACE).run(concurrency, out, runtimeJson);
+    }
+
+    private String precisionOf(PolicyRuntime concrete) {
+        return concrete == PolicyRuntime.GPU ? precision : null;
+    }
+
+    private static java.time.Duration seconds(double s) {
+        return java.time.Duration.ofNanos(Math.round(s * 1e9));
     }
 
     private static double number(Map<String, Object> throughput, String key) {

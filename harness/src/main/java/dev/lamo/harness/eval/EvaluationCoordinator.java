@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs the episodes of one checkpoint in lock-step rounds. In each round every running episode, in slot order,
@@ -36,8 +37,16 @@ final class EvaluationCoordinator {
      * @param slots       the checkpoint's episodes not recorded yet, in slot order
      * @param maxBatch    largest forward batch
      * @param concurrency episodes running at once (0: all)
+     * @param stop        asked before each round: once true no new round starts and the episodes still running are
+     *                    dropped unrecorded (a benchmark's time box); {@link #NO_STOP} runs every slot to its end
      */
-    record Plan(EnvSpec spec, List<Slot> slots, int maxBatch, int concurrency) {
+    record Plan(EnvSpec spec, List<Slot> slots, int maxBatch, int concurrency, BooleanSupplier stop) {
+
+        static final BooleanSupplier NO_STOP = () -> false;
+
+        Plan(EnvSpec spec, List<Slot> slots, int maxBatch, int concurrency) {
+            this(spec, slots, maxBatch, concurrency, NO_STOP);
+        }
     }
 
     /** Where an episode stands between rounds. */
@@ -75,12 +84,12 @@ final class EvaluationCoordinator {
         this.meter = meter;
     }
 
-    /** Runs every slot to its end (or failure) and records it. */
+    /** Runs every slot to its end (or failure) and records it, or until the plan's stop time. */
     void run() throws InterruptedException {
         List<Slot> pending = new ArrayList<>(plan.slots());
         TreeMap<Integer, Running> running = new TreeMap<>();
         int limit = plan.concurrency() == 0 ? pending.size() : plan.concurrency();
-        while (!pending.isEmpty() || !running.isEmpty()) {
+        while ((!pending.isEmpty() || !running.isEmpty()) && !plan.stop().getAsBoolean()) {
             // fill free places with the next pending slots, in order
             List<Running> starting = new ArrayList<>();
             while (!pending.isEmpty() && running.size() + starting.size() < limit) {
@@ -185,9 +194,10 @@ final class EvaluationCoordinator {
             r.first = false;
         }
         Messages.ActRequest request = new Messages.ActRequest(ids, Observations.concat(obs), rewards, first, targets);
+        long sent = System.nanoTime();
         return services.act(request)
                 .compose(act -> {
-                    meter.forward(n, act);
+                    meter.forward(n, act, System.nanoTime() - sent);
                     return step(batch, act);
                 }, failure -> {
                     if (failure instanceof EvaluationStoppedException) {

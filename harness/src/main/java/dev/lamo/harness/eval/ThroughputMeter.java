@@ -20,17 +20,48 @@ final class ThroughputMeter {
     private long physicsNanos;
     private long contextNanos;
     private final List<Long> forwardNanos = new ArrayList<>();
+    private long forwardNanosTotal;
+    /** Act round trips seen by the coordinator, beyond the policy service's forward and context work. */
+    private long actOverheadNanos;
     /** Where the current window starts: time, environment steps, forwards and index into forwardNanos. */
     private long windowStart = start;
     private long windowSteps;
     private long windowBatchRows;
     private int windowForwards;
 
-    synchronized void forward(int rows, Messages.ActReply reply) {
+    /**
+     * One answered act request.
+     *
+     * @param roundTripNanos from the request's send to its reply, as the coordinator saw it
+     */
+    synchronized void forward(int rows, Messages.ActReply reply, long roundTripNanos) {
         forwards++;
         batchRows += rows;
         forwardNanos.add(reply.forwardNanos());
+        forwardNanosTotal += reply.forwardNanos();
         contextNanos += reply.contextNanos();
+        actOverheadNanos += Math.max(0, roundTripNanos - reply.forwardNanos() - reply.contextNanos());
+    }
+
+    /**
+     * Cumulative counters at one instant; the difference of two is what happened between them.
+     *
+     * @param actOverheadNanos act round trips minus the service's forward and context time: messaging, and at
+     *                         high concurrency the wait behind other batches at the policy service
+     */
+    record Counters(long nanos, long envSteps, long forwards, long batchRows, long forwardNanos, long physicsNanos,
+                    long contextNanos, long actOverheadNanos) {
+
+        Counters minus(Counters earlier) {
+            return new Counters(nanos - earlier.nanos, envSteps - earlier.envSteps, forwards - earlier.forwards,
+                    batchRows - earlier.batchRows, forwardNanos - earlier.forwardNanos, physicsNanos - earlier.physicsNanos,
+                    contextNanos - earlier.contextNanos, actOverheadNanos - earlier.actOverheadNanos);
+        }
+    }
+
+    synchronized Counters counters() {
+        return new Counters(System.nanoTime(), envSteps, forwards, batchRows, forwardNanosTotal, physicsNanos, contextNanos,
+                actOverheadNanos);
     }
 
     synchronized void reset(Messages.StepResults results) {
@@ -73,7 +104,7 @@ final class ThroughputMeter {
         double[] ms = forwardNanos.stream().mapToDouble(n -> n / 1e6).toArray();
         t.put("forward_ms_p50", ms.length == 0 ? 0 : Descriptive.quantile(ms, 0.5));
         t.put("forward_ms_p99", ms.length == 0 ? 0 : Descriptive.quantile(ms, 0.99));
-        double forwardSeconds = forwardNanos.stream().mapToLong(Long::longValue).sum() / 1e9;
+        double forwardSeconds = forwardNanosTotal / 1e9;
         t.put("forward_seconds", forwardSeconds);
         t.put("physics_seconds", physicsNanos / 1e9);
         t.put("context_seconds", contextNanos / 1e9);
