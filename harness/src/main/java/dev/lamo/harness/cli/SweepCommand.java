@@ -58,16 +58,17 @@ final class SweepCommand implements Callable<Integer> {
         SweepConfig config = SweepConfig.read(configFile);
         CheckpointRule checkpoint = CheckpointRule.parse(config.checkpointRule());
         TargetRule target = TargetRule.parse(config.targetRule());
-        for (SweepConfig.Task t : config.tasks()) {
-            if (!java.nio.file.Files.isRegularFile(t.data())) {
-                throw new BadInputException(configFile + ": tasks: dataset " + t.data() + " of " + t.env() + " not found");
-            }
-        }
+        // records need no dataset: a grid whose data is not made yet exports its finished cells (none)
         if (export != null) {
             SweepRecords.Export e = SweepRecords.export(config, export);
             out.printf("copied the records of %d finished cells into %s; %d cells not finished yet%n", e.copied(), export,
                     e.unfinished());
             return 0;
+        }
+        for (SweepConfig.Task t : config.tasks()) {
+            if (!java.nio.file.Files.isRegularFile(t.data())) {
+                throw new BadInputException(configFile + ": tasks: dataset " + t.data() + " of " + t.env() + " not found");
+            }
         }
         Path lm = config.languageModel() != null ? config.languageModel()
                 : config.algorithms().stream().anyMatch(v -> Algorithms.get(Algorithms.variant(v).algorithm()).usesLanguageModel())
