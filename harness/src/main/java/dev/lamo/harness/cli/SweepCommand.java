@@ -60,7 +60,7 @@ final class SweepCommand implements Callable<Integer> {
         TargetRule target = TargetRule.parse(config.targetRule());
         // records need no dataset: a grid whose data is not made yet exports its finished cells (none)
         if (export != null) {
-            SweepRecords.Export e = SweepRecords.export(config, export);
+            SweepRecords.Export e = SweepRecords.export(config, export, LamoPaths.home());
             out.printf("copied the records of %d finished cells into %s; %d cells not finished yet%n", e.copied(), export,
                     e.unfinished());
             return 0;

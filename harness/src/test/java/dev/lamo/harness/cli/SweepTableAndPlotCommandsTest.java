@@ -107,6 +107,18 @@ class SweepTableAndPlotCommandsTest {
         CliRunner fromRuns = CliRunner.run("table", "--results", dir.resolve("out/runs").toString(), "--stats", "--paper");
         assertEquals(0, fromRecords.exitCode(), fromRecords.err());
         assertEquals(fromRuns.out(), fromRecords.out());
+
+        // exported against the folder holding data and runs, the records name no absolute path inside it
+        Path relative = dir.resolve("records-relative");
+        dev.lamo.harness.sweep.SweepRecords.export(dev.lamo.harness.sweep.SweepConfig.read(config), relative, dir);
+        try (var files = Files.walk(relative)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertTrue(!Files.readString(f).contains(dir.toString()), f.toString());
+            }
+        }
+        assertTrue(Files.readString(relative.resolve("dt-r-r1-s0/config.json")).contains("\"r.hdf5\""));
+        assertEquals(fromRuns.out().replace(dir + "/", ""), CliRunner.run("table", "--results", relative.toString(), "--stats",
+                "--paper").out().replace(dir + "/", ""));
     }
 
     @Test
