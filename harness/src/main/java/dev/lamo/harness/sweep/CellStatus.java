@@ -1,6 +1,7 @@
 package dev.lamo.harness.sweep;
 
 import dev.lamo.harness.eval.EvaluateCheckpoints;
+import dev.lamo.policies.registry.Algorithms;
 import dev.lamo.policies.run.RunDirectory;
 import dev.lamo.results.records.EpisodeRecords;
 import dev.lamo.results.records.RunConfig;
@@ -17,13 +18,26 @@ public enum CellStatus {
         if (!Files.isRegularFile(dir.resolve(RunDirectory.CONFIG))) {
             return NEW;
         }
-        RunConfig rc = RunDirectory.open(dir).config();
+        RunDirectory run = RunDirectory.open(dir);
+        RunConfig rc = run.config();
         SweepConfig.Schedule schedule = cell.task().schedule();
-        if (rc.steps() != schedule.steps() || rc.seed() != cell.seed() || !rc.algorithm().equals(cell.algorithm())
-                || rc.dataset() == null || Math.abs(rc.dataset().ratio() - cell.ratio()) > 1e-12) {
-            throw new IllegalArgumentException(dir + " holds a different run (" + rc.algorithm() + ", " + rc.steps()
-                    + " steps, seed " + rc.seed() + ") than the sweep's cell (" + cell.describe() + ", " + schedule.steps()
-                    + " steps); remove it or choose another \"out\"");
+        if (rc.seed() != cell.seed() || !rc.algorithm().equals(cell.algorithm()) || rc.dataset() == null
+                || Math.abs(rc.dataset().ratio() - cell.ratio()) > 1e-12) {
+            throw new IllegalArgumentException(dir + " holds a different run (" + rc.algorithm() + ", seed " + rc.seed()
+                    + ") than the sweep's cell (" + cell.describe() + "); remove it or choose another \"out\"");
+        }
+        if (rc.steps() != schedule.steps()) {
+            // A sweep whose steps were cut (or raised) keeps its started runs only where that equals a fresh run: the
+            // updates must not read the total, and none may have gone past the new one. Resuming records the new total.
+            List<Long> checkpoints = run.checkpointSteps();
+            long trained = checkpoints.isEmpty() ? 0 : checkpoints.get(checkpoints.size() - 1);
+            if (!Algorithms.get(rc.algorithm()).totalIndependent().test(rc) || trained > schedule.steps()) {
+                throw new IllegalArgumentException(dir + " holds a run planned for " + rc.steps() + " steps, trained to "
+                        + trained + (trained > schedule.steps() ? "" : " with a schedule that reads its total")
+                        + ", which cannot become the sweep's cell of " + schedule.steps() + " steps; remove it or choose"
+                        + " another \"out\"");
+            }
+            return PARTIAL;
         }
         Path episodes = dir.resolve("eval/episodes.jsonl");
         if (!Files.isRegularFile(episodes)) {

@@ -45,6 +45,9 @@ public final class Sweep {
             if (status == CellStatus.PARTIAL && !resume) {
                 Folders.deleteRecursively(dir); // started but no checkpoint yet: nothing finished to keep
             }
+            if (resume) {
+                RunDirectory.open(dir).extendTo(cell.task().schedule().steps()); // a cut or raised total (CellStatus)
+            }
             boolean trained = resume && RunDirectory.open(dir).checkpointSteps().contains(cell.task().schedule().steps());
             if (!trained) {
                 job(config, cell, languageModel, corpus, resume).run(listener.progress(cell), outcome -> { });

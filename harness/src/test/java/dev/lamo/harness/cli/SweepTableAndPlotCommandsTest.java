@@ -91,6 +91,53 @@ class SweepTableAndPlotCommandsTest {
     }
 
     @Test
+    void cuttingASweepsStepsKeepsAStartedRunOnlyWhereItEqualsAFreshRun() throws Exception {
+        String cutConfig = Files.readString(config).replace("\"ratios\": [1, 0.5], \"seeds\": [0, 1], \"steps\": 40",
+                "\"ratios\": [1], \"seeds\": [0], \"steps\": 30");
+        // a run of the 40-step sweep stopped after its checkpoint at step 20 becomes the 30-step sweep's cell
+        Path cut = dir.resolve("cut");
+        Files.createDirectories(cut);
+        Files.copy(dir.resolve("r.hdf5"), cut.resolve("r.hdf5"));
+        Files.writeString(cut.resolve("sweep.json"), cutConfig);
+        copyTree(dir.resolve("out/runs/dt-r-r1-s0"), cut.resolve("out/runs/dt-r-r1-s0"));
+        Path started = cut.resolve("out/runs/dt-r-r1-s0");
+        Folders.deleteRecursively(started.resolve("checkpoints/step_40"));
+        Path episodes = started.resolve("eval/episodes.jsonl");
+        Files.write(episodes, Files.readAllLines(episodes).stream().filter(l -> l.contains("\"checkpoint_step\":20")).toList());
+        CliRunner r = CliRunner.run("sweep", "--config", cut.resolve("sweep.json").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("[1/1] dt reacher2d ratio 1 seed 0: continuing"), r.out());
+        assertTrue(Files.readString(started.resolve("config.json")).contains("\"steps\" : 30"));
+
+        Path fresh = dir.resolve("fresh");
+        Files.createDirectories(fresh);
+        Files.copy(dir.resolve("r.hdf5"), fresh.resolve("r.hdf5"));
+        Files.writeString(fresh.resolve("sweep.json"), cutConfig);
+        CliRunner freshSweep = CliRunner.run("sweep", "--config", fresh.resolve("sweep.json").toString());
+        assertEquals(0, freshSweep.exitCode(), freshSweep.err());
+        Path freshRun = fresh.resolve("out/runs/dt-r-r1-s0");
+        assertEquals(-1L, Files.mismatch(freshRun.resolve("checkpoints/step_30/model.safetensors"),
+                started.resolve("checkpoints/step_30/model.safetensors")), "the same weights at step 30");
+        assertEquals(withoutTimings(freshRun.resolve("eval/episodes.jsonl")),
+                withoutTimings(started.resolve("eval/episodes.jsonl")));
+
+        // a run already past the new total cannot become the cell
+        Path past = dir.resolve("past");
+        Files.createDirectories(past);
+        Files.copy(dir.resolve("r.hdf5"), past.resolve("r.hdf5"));
+        Files.writeString(past.resolve("sweep.json"), cutConfig);
+        copyTree(dir.resolve("out/runs/dt-r-r1-s0"), past.resolve("out/runs/dt-r-r1-s0"));
+        assertBad("holds a run planned for 40 steps, trained to 40, which cannot become the sweep's cell of 30 steps",
+                "sweep", "--config", past.resolve("sweep.json").toString());
+    }
+
+    /** A record file's lines without their wall-clock fields, which differ between any two runs. */
+    private static List<String> withoutTimings(Path file) throws Exception {
+        return Files.readAllLines(file).stream()
+                .map(l -> l.replaceAll(",\"wall_seconds\":[0-9.eE+-]+", "")).toList();
+    }
+
+    @Test
     void exportedRecordsAloneGiveTheSweepsTable() throws Exception {
         Path records = dir.resolve("records");
         CliRunner r = CliRunner.run("sweep", "--config", config.toString(), "--export", records.toString());

@@ -57,7 +57,7 @@ class RegisteredAlgorithmTest {
         if (!Algorithms.contains("mean-action")) {
             Algorithms.register(new Algorithm("mean-action", "the data's mean action (a test algorithm)", true, false, false,
                     env -> 20, env -> new MeanActionConfig(1.0, 8, 5, 10), RegisteredAlgorithmTest::train,
-                    RegisteredAlgorithmTest::load, Algorithm.EngineModel.NONE));
+                    RegisteredAlgorithmTest::load, Algorithm.EngineModel.NONE, run -> true));
             Algorithms.register(new Variant("mean-action-half", "mean-action", List.of("scale=0.5"), "half of it"));
         }
         data = dir.resolve("reacher.hdf5");

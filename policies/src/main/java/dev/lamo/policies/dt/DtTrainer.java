@@ -56,6 +56,14 @@ public final class DtTrainer {
         run.train(o.stopAfter(), listeners, progress);
     }
 
+    /**
+     * Whether a run's updates never read its planned total: true under the constant schedule (only the cosine decay
+     * spans the total), so such a run may be resumed with another total.
+     */
+    public static boolean updatesIgnoreTotal(RunConfig run) {
+        return "constant".equals(run.hyperparameters().get("schedule"));
+    }
+
     /** Steps of a run that names none: 100,000, or Table 6's budget on an arcade game. */
     public static long defaultSteps(String envId) {
         return EnvRegistry.observesFrames(envId) ? DtConfig.arcadeSteps(ArcadeTitle.parse(envId)) : 100_000;

@@ -8,6 +8,7 @@ import dev.lamo.results.records.RunConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -25,10 +26,14 @@ import java.util.function.ToLongFunction;
  * @param loader            the batched policy of a checkpoint (DJL)
  * @param engineModel       which network the inference engine ({@code policies.runtime}) computes for its policies on
  *                          state vectors, or {@link EngineModel#NONE}
+ * @param totalIndependent  whether a run's first N updates are the same whatever its planned total (no schedule
+ *                          reads the total), so that a started run resumed with another total (a sweep whose steps
+ *                          were cut) equals a fresh run at that total
  */
 public record Algorithm(String name, String summary, boolean offline, boolean returnConditioned,
                         boolean usesLanguageModel, ToLongFunction<String> defaultSteps, Function<String, Object> defaults,
-                        Trainer trainer, Loader loader, EngineModel engineModel) {
+                        Trainer trainer, Loader loader, EngineModel engineModel,
+                        Predicate<RunConfig> totalIndependent) {
 
     /** The policy networks the inference engine implements. */
     public enum EngineModel {

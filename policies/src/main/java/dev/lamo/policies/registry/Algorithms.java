@@ -31,17 +31,20 @@ public final class Algorithms {
             register(new Algorithm(name, name.equals("lamo") ? "LaMo: a pre-trained LM backbone, LoRA, MLP embeddings"
                     : "Decision Transformer from scratch (LaMo code's variant)", true, true, name.equals("lamo"),
                     DtTrainer::defaultSteps, env -> DtConfig.defaults(name, env, List.of()),
-                    DtTrainer::train, DtPolicy::new, Algorithm.EngineModel.DECISION_TRANSFORMER));
+                    DtTrainer::train, DtPolicy::new, Algorithm.EngineModel.DECISION_TRANSFORMER,
+                    DtTrainer::updatesIgnoreTotal));
         }
         for (String name : OfflineAlgorithms.NAMES) {
             register(new Algorithm(name, OfflineAlgorithms.summary(name), true, false, false, OfflineTrainer::defaultSteps,
                     env -> OfflineAlgorithms.defaults(name, env), OfflineTrainer::train,
                     (run, checkpoint) -> run.facts().observation().isFrames() ? new FramePolicy(run, checkpoint)
-                            : new OfflineActorPolicy(run, checkpoint), Algorithm.EngineModel.OFFLINE_ACTOR));
+                            : new OfflineActorPolicy(run, checkpoint), Algorithm.EngineModel.OFFLINE_ACTOR,
+                    // IQL's cosine actor schedule reads the total; the others are not worth a per-name rule yet
+                    run -> false));
         }
         register(new Algorithm(SacTrainer.ALGORITHM, "Soft Actor-Critic, online (makes datasets)", false, false, false,
                 env -> SacTrainer.DEFAULT_STEPS, env -> SacConfig.defaults(), SacTrainer::train, SacPolicy::new,
-                Algorithm.EngineModel.SAC_ACTOR));
+                Algorithm.EngineModel.SAC_ACTOR, run -> false));
         register(new Variant("lamo-nopt", "lamo", List.of("pretrained=false"),
                 "LaMo with a randomly initialised frozen backbone (paper Tables 15/16: without pre-training)"));
         register(new Variant("lamo-full", "lamo", List.of("finetune=full"),
