@@ -21,9 +21,10 @@ public enum CellStatus {
         RunDirectory run = RunDirectory.open(dir);
         RunConfig rc = run.config();
         SweepConfig.Schedule schedule = cell.task().schedule();
-        if (rc.seed() != cell.seed() || !rc.algorithm().equals(cell.algorithm()) || rc.dataset() == null
+        // a cell names a variant label (lamo-nopt) where there is one; its run records the algorithm and the label
+        if (rc.seed() != cell.seed() || !rc.variant().equals(cell.algorithm()) || rc.dataset() == null
                 || Math.abs(rc.dataset().ratio() - cell.ratio()) > 1e-12) {
-            throw new IllegalArgumentException(dir + " holds a different run (" + rc.algorithm() + ", seed " + rc.seed()
+            throw new IllegalArgumentException(dir + " holds a different run (" + rc.variant() + ", seed " + rc.seed()
                     + ") than the sweep's cell (" + cell.describe() + "); remove it or choose another \"out\"");
         }
         if (rc.steps() != schedule.steps()) {

@@ -131,6 +131,29 @@ class SweepTableAndPlotCommandsTest {
                 "sweep", "--config", past.resolve("sweep.json").toString());
     }
 
+    @Test
+    void aStartedCellOfAVariantResumes() throws Exception {
+        Path variant = dir.resolve("variant");
+        Files.createDirectories(variant);
+        Files.copy(dir.resolve("r.hdf5"), variant.resolve("r.hdf5"));
+        Path sweep = variant.resolve("sweep.json");
+        Files.writeString(sweep, Files.readString(config).replace("\"algorithms\": [\"dt\"]", "\"algorithms\": [\"dt-original\"]")
+                .replace("\"ratios\": [1, 0.5], \"seeds\": [0, 1]", "\"ratios\": [1], \"seeds\": [0]")
+                .replace("\"set\": {\"dt\"", "\"set\": {\"dt-original\""));
+        CliRunner first = CliRunner.run("sweep", "--config", sweep.toString());
+        assertEquals(0, first.exitCode(), first.err());
+        Path run = variant.resolve("out/runs/dt-original-r-r1-s0");
+        Folders.deleteRecursively(run.resolve("checkpoints/step_40"));
+        Path episodes = run.resolve("eval/episodes.jsonl");
+        Files.write(episodes, Files.readAllLines(episodes).stream().filter(l -> l.contains("\"checkpoint_step\":20")).toList());
+        CliRunner again = CliRunner.run("sweep", "--config", sweep.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().contains("[1/1] dt-original reacher2d ratio 1 seed 0: continuing"), again.out());
+        // the variant's column has its backbone and its curves (cells are keyed by the variant label, not the algorithm)
+        assertTrue(Files.readString(variant.resolve("out/table.md")).contains(" 1×16, 1 head."), again.out());
+        assertTrue(Files.exists(variant.resolve("out/plots/curve-score-reacher2d-reacher2d-medium-test-r1.svg")));
+    }
+
     /** A record file's lines without their wall-clock fields, which differ between any two runs. */
     private static List<String> withoutTimings(Path file) throws Exception {
         return Files.readAllLines(file).stream()

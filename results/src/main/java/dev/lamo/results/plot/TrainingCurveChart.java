@@ -39,7 +39,7 @@ public final class TrainingCurveChart {
             boolean anyLoss = false;
             for (Map.Entry<String, Cell> e : row.cells().entrySet()) {
                 List<EvaluatedRun> seeds = runs.stream().filter(r -> r.rowKey().equals(row.key())
-                        && r.config().algorithm().equals(e.getKey())).toList();
+                        && r.config().variant().equals(e.getKey())).toList();
                 String label = AlgorithmNames.label(e.getKey());
                 addMean(score, label, seeds, r -> r.scores().get(e.getValue().target()));
                 TreeMap<Long, Double> firstLoss = lossCurve(seeds.get(0).dir());

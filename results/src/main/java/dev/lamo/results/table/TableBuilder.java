@@ -115,7 +115,7 @@ public final class TableBuilder {
         Map<String, EvaluatedRun> firstRun = new LinkedHashMap<>();
         for (String a : columns) {
             for (EvaluatedRun run : runs) {
-                if (!run.config().algorithm().equals(a)) {
+                if (!run.config().variant().equals(a)) {
                     continue;
                 }
                 String b = Backbones.describe(run.config());
