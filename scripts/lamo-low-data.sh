@@ -6,7 +6,8 @@
 # usage: scripts/lamo-low-data.sh data|estimate|run|records|table [PLOTS_DIR]
 #   data      make the datasets that are missing, then check them against experiments/lamo-low-data/datasets.sha256
 #   estimate  print each sweep's trajectory counts and remaining time on this machine
-#   run       run every sweep under nice 19 (resumes after interruption), copying records after each
+#   run       run the sweeps side by side under nice 19 (each resumes after interruption; logs in
+#             lamo-results/low-data/TASK.log), then copy the records
 #   records   copy the records of finished cells into experiments/lamo-low-data/records
 #   table     the table (IQM, bootstrap intervals, P(LaMo > DT), P(LaMo > LaMo-nopt)) and charts from the records alone
 set -euo pipefail
@@ -46,10 +47,17 @@ case "${1:-}" in
   estimate) for s in "${sweeps[@]}"; do "$lamo" sweep --config "$s" --estimate; done ;;
   run)
     data
+    # each sweep trains on one thread, so the sweep files run side by side (one core each); a failed one fails the run
+    mkdir -p "$root/lamo-results/low-data"
+    pids=()
     for s in "${sweeps[@]}"; do
-      nice -n 19 "$lamo" sweep --config "$s"
-      records
-    done ;;
+      nice -n 19 "$lamo" sweep --config "$s" > "$root/lamo-results/low-data/$(task_of "$s").log" 2>&1 &
+      pids+=($!)
+    done
+    failed=0
+    for p in "${pids[@]}"; do wait "$p" || failed=1; done
+    records
+    [ "$failed" = 0 ] || { echo "lamo-low-data: a sweep failed; see lamo-results/low-data/*.log" >&2; exit 1; } ;;
   records) records ;;
   table)
     "$lamo" table --results "$exp/records" --stats --paper
