@@ -61,20 +61,19 @@ if wants random; then
   t "$lamo" data generate --env "$env" --behavior random --transitions "$transitions" --seed "$seed" \
     --dataset-id "$env-random" --out "$out/$env-random.hdf5"
 fi
-if wants medium || { wants medium-expert && [ ! -f "$out/$env-medium.hdf5" ]; }; then
-  echo "== medium"
-  t "$lamo" data generate --env "$env" --behavior "$run/checkpoints/step_$medium" --stochastic --transitions "$transitions" \
-    --seed "$((seed + 1))" --dataset-id "$env-medium" --out "$out/$env-medium.hdf5"
-fi
+# medium and expert are made when asked for, or when medium-expert needs them and they are not there yet
+needed() { wants "$1" || { wants medium-expert && [ ! -f "$out/$env-$1.hdf5" ]; }; }
+rollouts() { # KIND CHECKPOINT_STEP SEED_OFFSET
+  echo "== $1"
+  t "$lamo" data generate --env "$env" --behavior "$run/checkpoints/step_$2" --stochastic --transitions "$transitions" \
+    --seed "$((seed + $3))" --dataset-id "$env-$1" --out "$out/$env-$1.hdf5"
+}
+if needed medium; then rollouts medium "$medium" 1; fi
 if wants medium-replay; then
   echo "== medium-replay"
   t "$lamo" data from-replay "$run" --until-step "$medium" --dataset-id "$env-medium-replay" --out "$out/$env-medium-replay.hdf5"
 fi
-if wants expert || { wants medium-expert && [ ! -f "$out/$env-expert.hdf5" ]; }; then
-  echo "== expert"
-  t "$lamo" data generate --env "$env" --behavior "$run/checkpoints/step_$best" --stochastic --transitions "$transitions" \
-    --seed "$((seed + 2))" --dataset-id "$env-expert" --out "$out/$env-expert.hdf5"
-fi
+if needed expert; then rollouts expert "$best" 2; fi
 if wants medium-expert; then
   echo "== medium-expert"
   t "$lamo" data merge "$out/$env-medium.hdf5" "$out/$env-expert.hdf5" --dataset-id "$env-medium-expert" \
