@@ -131,8 +131,8 @@ public final class DatasetGenerator {
         putInfo(infos, "qvel", qvel, n);
         putInfo(infos, "mocap_pos", mocap, n);
         String id = plan.datasetId(plan.behavior().name());
-        Map<String, Object> obsSpace = new LinkedHashMap<>(Map.of("type", "box", "shape", new int[] {obsDim}));
-        Map<String, Object> actSpace = new LinkedHashMap<>(Map.of("type", "box", "shape", new int[] {actDim}));
+        Map<String, Object> obsSpace = boxSpace(obsDim);
+        Map<String, Object> actSpace = boxSpace(actDim);
         DatasetMetadata md = DatasetMetadata.of(id, "generated", null, null).withEnv(spec.id(), spec.version())
                 .withBehavior(plan.behavior().name(), plan.behavior().details(), behaviorScore, plan.seed())
                 .withSpaces(obsSpace, actSpace)
@@ -182,5 +182,17 @@ public final class DatasetGenerator {
         double[] out = new double[n];
         System.arraycopy(a, 0, out, 0, n);
         return out;
+    }
+
+    /**
+     * A box space in a fixed key order: the metadata is written into the file, and {@code Map.of}'s order changes
+     * from one JVM to the next, so copying it made the same dataset's bytes (and sha256) differ between runs. Shape
+     * first: the order the committed low-data datasets' hashes were taken with.
+     */
+    private static Map<String, Object> boxSpace(int dim) {
+        Map<String, Object> space = new LinkedHashMap<>();
+        space.put("shape", new int[] {dim});
+        space.put("type", "box");
+        return space;
     }
 }
